@@ -1,0 +1,36 @@
+"""What every extractor gets: the decoded text, the document record, and helpers that build
+provenance and report problems the same way everywhere."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from loaders.reader import Text
+from loaders.records import Document, Problem, Source
+
+
+@dataclass(slots=True)
+class Context:
+    text: Text
+    document: Document
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def doc_id(self) -> str:
+        return self.text.doc_id
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return self.text.lines
+
+    def source(self, first: int, last: int | None = None, table: str | None = None) -> Source:
+        """Provenance for lines first..last (1-based, inclusive), with their raw text."""
+        last = first if last is None else last
+        return Source(self.doc_id, first, last, table, self.text.span(first, last))
+
+    def warn(self, line: int, reason: str) -> None:
+        """A repair or a doubt: the fact is kept, and the reader is told why."""
+        self.problems.append(Problem(self.text.path.name, line, "warning", reason, self.text.line(line) if line else ""))
+
+    def error(self, line: int, reason: str) -> None:
+        """Something that could not be read: reported, never dropped silently."""
+        self.problems.append(Problem(self.text.path.name, line, "error", reason, self.text.line(line) if line else ""))

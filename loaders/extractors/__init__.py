@@ -1,0 +1,1 @@
+"""The extractors, one module per kind of fact. Import order = run order."""
