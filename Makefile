@@ -28,3 +28,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) data
+
+# Servers the test suite talks to (ArcadeDB's Bolt server, Virtuoso): installed and started by
+# the project's own script, idempotently, so CI on a fresh machine has them.
+services:
+	bash scripts/services.sh install

@@ -1,0 +1,1 @@
+"""Command modules of the `kb` CLI; each defines `register(app)`."""
