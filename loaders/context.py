@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from loaders.reader import Text
-from loaders.records import Document, Problem, Source
+from typing import TypeVar
+
+from loaders.records import Document, Problem, Record, Source
+
+R = TypeVar("R", bound=Record)
 
 
 @dataclass(slots=True)
@@ -13,6 +17,12 @@ class Context:
     text: Text
     document: Document
     problems: list[Problem] = field(default_factory=list)
+    # Records of the extractors that ran before this one (e.g. budget lines, so that a narrative
+    # sentence naming 农林水支出(类)… can be given its code). Read-only for extractors.
+    found: list[Record] = field(default_factory=list)
+
+    def found_of(self, kind: type[R]) -> list[R]:
+        return [r for r in self.found if isinstance(r, kind)]
 
     @property
     def doc_id(self) -> str:

@@ -40,7 +40,9 @@ def extract_file(path: Path | str) -> Extraction:
     out = Extraction(document=ctx.document)
     for name, fn in EXTRACTORS:
         try:
-            out.records.extend(fn(ctx))
+            produced = list(fn(ctx))
+            out.records.extend(produced)
+            ctx.found.extend(produced)
         except Exception as exc:  # one broken extractor must not lose the rest of the file
             tb = traceback.extract_tb(exc.__traceback__)[-1]
             ctx.problems.append(Problem(text.path.name, 0, "error",

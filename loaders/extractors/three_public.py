@@ -1,0 +1,2 @@
+"""Extractor module (being written)."""
+from __future__ import annotations
