@@ -31,6 +31,11 @@ def parse_number(cell: str | None) -> Decimal | None:
     return _clean(m.group(1))
 
 
+def clean_number(text: str) -> Decimal:
+    """Digits as OCR left them (`1, 105. 52`) → Decimal."""
+    return _clean(text)
+
+
 def _clean(text: str) -> Decimal:
     digits = re.sub(r"[,，\s]", "", text).replace("．", ".")
     try:

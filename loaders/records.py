@@ -299,9 +299,32 @@ class Problem(Record):
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class Statement(Record):
+    """A figure the narrative states in words: `支出合计 3150.39 万元，与 2023 年度相比，支出合计增加
+    490.44 万元，增长 18.4%` → subject 支出合计, amount 3150.39, change 490.44, change_pct 18.4.
+
+    The audit compares these with the tables and recomputes their percentages."""
+
+    kind: ClassVar[str] = "Statement"
+    key_fields: ClassVar[tuple[str, ...]] = ("subject", "line", "column")
+    subject: str                 # what the figure is of, normalised (年度/年 prefixes dropped)
+    amount: Decimal | None       # the level stated, 万元
+    change: Decimal | None       # signed change against base_year, 万元
+    change_pct: Decimal | None   # signed percent change as stated
+    share_pct: Decimal | None    # 占 …% as stated
+    share_of: str | None         # what the share is of (本年支出合计 …), as written
+    base_year: int | None        # the year a change is measured against
+    base: str | None             # the comparison base as written: 2023年度, 上年, 年初预算数 …
+    section: str | None          # the 情况说明 heading it sits under
+    line: int
+    column: int                  # character offset in the joined sentence, to tell apart two claims on a line
+    source: Source
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.kind: cls for cls in (Document, Unit, Staffing, Asset, BudgetLine, Project, ProjectLine,
-                              Indicator, ThreePublic, Procurement, Variance, FundingFlow, Problem)
+                              Indicator, ThreePublic, Procurement, Variance, FundingFlow, Statement, Problem)
 }
 
 

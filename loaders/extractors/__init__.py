@@ -10,4 +10,5 @@ from loaders.extractors import (  # noqa: F401
     projects,           # Project, ProjectLine (breakdowns), categories, legal basis, budget/executed
     indicators,         # Indicator (绩效指标) with parsed targets
     flows,              # FundingFlow between places
+    statements,         # Statement: figures the narrative states in words (for the audit)
 )

@@ -1,0 +1,159 @@
+"""Figures the narrative states in words (Statement records), for the audit to check.
+
+A paragraph of prose (no tab cells) is joined across the line breaks that PDF extraction left in
+it, then cut into clauses at Chinese punctuation. A clause with `X 万元` states a level
+(`支出合计 3150.39 万元`) or, after 增加/减少, a change (`支出合计增加 490.44 万元`); a clause with
+only a percentage adds it to the claim just before (`增长 18.4%`, `占本年支出 68.3%`).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator
+
+from loaders.amounts import NUMBER, clean_number as _clean, to_wan
+from loaders.context import Context
+from loaders.extract import extractor
+from loaders.records import Statement
+
+_SENTENCE_END = ("。", "；", "！", "？", ":", "：")
+_PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+_CLAUSE_SPLIT = re.compile(r"[，,。；;：:]")
+_AMOUNT = re.compile(rf"({NUMBER})\s*(亿元|万元|元)")
+_PCT = re.compile(rf"({NUMBER})\s*[%％]")
+_CHANGE_WORD = re.compile(r"(增加|减少|下降|增长|上升|降低|减)\s*$")
+_BASE_YEAR = re.compile(r"(?:与|比|较)\s*(20\d{2}\s*年\s*(?:度)?|上\s*年\s*(?:度)?|年初|全年)\s*(?:的)?\s*(?:年初)?(?:决算数|预算数|决算|预算)?(?:数)?(?:相比)?")
+# Subjects that only restate the comparison base: the claim is about the subject before it.
+_BASE_ONLY = {"", "预算", "决算", "预算数", "决算数", "上年", "同期"}
+_SUBJECT_NOISE = re.compile(r"^(?:20\d{2}\s*年(?:度)?|其中|主要|包括|分别为|合计为|共计?|本单位|我单位|\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)])+")
+_SUBJECT_TAIL = re.compile(r"(?:为|是|共|达|约|均|各|合计为)+$")
+_NEGATIVE = ("减少", "下降", "降低", "减")
+
+
+def _paragraphs(ctx: Context) -> Iterator[tuple[str, list[tuple[int, int]], str | None]]:
+    """Prose paragraphs: (joined text, [(offset, line number)], the heading above it)."""
+    buf: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    heading: str | None = None
+    length = 0
+
+    def flush():
+        nonlocal buf, offsets, length
+        if buf:
+            yield "".join(buf), offsets, heading
+        buf, offsets, length = [], [], 0
+
+    for n, raw in enumerate(ctx.lines, 1):
+        line = raw.strip()
+        if not line or "\t" in raw or _PAGE_NUMBER.match(line):
+            # A blank line or a page number inside a sentence does not end it; a table does.
+            if "\t" in raw:
+                yield from flush()
+            continue
+        if _HEADING.match(line) and len(line) < 40 and "万元" not in line:
+            yield from flush()
+            heading = line
+            continue
+        offsets.append((length, n))
+        buf.append(line)
+        length += len(line)
+        if line.endswith(_SENTENCE_END[:2]) and len(line) > 30:
+            # A full-width line ending a sentence usually ends the paragraph; short ones may be headings.
+            yield from flush()
+    yield from flush()
+
+
+def _line_at(offsets: list[tuple[int, int]], pos: int) -> int:
+    line = offsets[0][1]
+    for start, n in offsets:
+        if start > pos:
+            break
+        line = n
+    return line
+
+
+def _subject(text: str) -> str:
+    s = re.sub(r"\s+", "", text)
+    s = _BASE_YEAR.sub("", s)
+    s = re.sub(r"^(?:相比|相较)", "", s)
+    s = _SUBJECT_NOISE.sub("", s)
+    s = _SUBJECT_TAIL.sub("", s)
+    return s.lstrip("、，,")
+
+
+@extractor("statements")
+def statements(ctx: Context) -> Iterator[Statement]:
+    for text, offsets, heading in _paragraphs(ctx):
+        if "万元" not in text and "%" not in text and "％" not in text:
+            continue
+        base_year: int | None = None
+        base: str | None = None
+        last: dict | None = None        # the claim a following percentage belongs to
+        pos = 0
+        pending: list[dict] = []
+        for clause in _CLAUSE_SPLIT.split(text):
+            start = text.find(clause, pos)
+            pos = start + len(clause)
+            m_year = _BASE_YEAR.search(clause)
+            if m_year:
+                base = re.sub(r"\s+|^(?:与|比|较)|相比$", "", m_year.group(0))
+                digits = re.match(r"20\d{2}", base)
+                if digits:
+                    base_year = int(digits.group(0))
+                elif base.startswith("上年") and ctx.document.fiscal_year:
+                    base_year = ctx.document.fiscal_year - 1
+                else:
+                    base_year = None
+            amounts = list(_AMOUNT.finditer(clause))
+            if amounts:
+                prev_end = 0
+                for m in amounts:
+                    before = clause[prev_end:m.start()]
+                    prev_end = m.end()
+                    value = to_wan(_clean(m.group(1)), m.group(2))
+                    change_word = _CHANGE_WORD.search(before)
+                    if change_word:
+                        subj = _subject(before[:change_word.start()])
+                        if subj in _BASE_ONLY:
+                            subj = last["subject"] if last else ""
+                        sign = -1 if change_word.group(1) in _NEGATIVE else 1
+                        claim = dict(subject=subj, amount=None, change=sign * value, change_pct=None,
+                                     share_pct=None, share_of=None, base_year=base_year, base=base, pos=start + m.start())
+                    else:
+                        subj = _subject(before)
+                        if not subj:
+                            continue
+                        claim = dict(subject=subj, amount=value, change=None, change_pct=None,
+                                     share_pct=None, share_of=None, base_year=None, base=None, pos=start + m.start())
+                    pending.append(claim)
+                    last = claim
+                # a percentage in the same clause after the amount (…增加 6.8%)
+                tail = clause[prev_end:]
+                _attach_pct(last, tail)
+                continue
+            if last is not None:
+                _attach_pct(last, clause)
+        for c in pending:
+            line = _line_at(offsets, c["pos"])
+            last_line = _line_at(offsets, c["pos"] + 12)
+            yield Statement(subject=c["subject"], amount=c["amount"], change=c["change"],
+                            change_pct=c["change_pct"], share_pct=c["share_pct"], share_of=c["share_of"],
+                            base_year=c["base_year"], base=c["base"], section=heading, line=line, column=c["pos"],
+                            source=ctx.source(line, last_line, table=heading))
+
+
+def _attach_pct(claim: dict | None, clause: str) -> None:
+    if claim is None:
+        return
+    m = _PCT.search(clause)
+    if not m:
+        return
+    value = _clean(m.group(1))
+    before = clause[:m.start()]
+    if "占" in before:
+        if claim["share_pct"] is None:
+            claim["share_pct"] = value
+            claim["share_of"] = re.sub(r"\s+", "", before.split("占", 1)[1]).rstrip("的") or None
+    elif re.search(r"增长|增加|上升|下降|减少|降低", before) and claim["change"] is not None and claim["change_pct"] is None:
+        claim["change_pct"] = -value if re.search(r"下降|减少|降低", before) else value
