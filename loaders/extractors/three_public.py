@@ -1,2 +1,163 @@
-"""Extractor module (being written)."""
+"""三公经费: the table (公开09 决算 / 预算08 预算) and the narrative (三公经费…情况说明), each read on
+its own, because they often disagree (003: the table's budget 31.62, the narrative's 30).
+
+Table: one data row after the title; 决算 tables have 12 cells (budget then actual, each 合计,
+因公出国(境)费, 车 小计, 购置费, 运行维护费, 接待费), 预算 tables have the first six. A blank cell is
+`None`, not zero: the document left it blank.
+
+Narrative: statements numbered `1.` `(1)` `（一）`; each names one part and states its budget
+(全年预算为 / 预算控制数为) and/or its actual (支出决算为 / 支出 X 万元). A heading without a figure
+(`（一）因公出国（境）费用`) names the part of the statement that follows it.
+"""
 from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator
+
+from loaders.amounts import NUMBER, parse_number
+from loaders.context import Context
+from loaders.extract import extractor
+from loaders.extractors.units_staff_assets import Prose, section
+from loaders.records import Record, ThreePublic
+
+TOTAL = "合计"
+ABROAD = "因公出国(境)费"
+VEHICLES = "公务用车购置及运行维护费"
+PURCHASE = "公务用车购置费"
+RUNNING = "公务用车运行维护费"
+RECEPTION = "公务接待费"
+TABLE_ITEMS = (TOTAL, ABROAD, VEHICLES, PURCHASE, RUNNING, RECEPTION)
+
+_TITLE_RE = re.compile(r"三公.{0,3}经费.*(?:支出|预算|决算)\S*表")
+_TABLE_NAME_RE = re.compile(r"(公开|预算)\s*(\d{2})\s*表")
+
+
+def _cells(line: str) -> list[Decimal | None] | None:
+    """A data row: every cell a number or blank, at least one number; else None."""
+    cells = line.rstrip("\n").split("\t")
+    if len(cells) < 6:
+        return None
+    try:
+        values = [parse_number(c) for c in cells]
+    except ValueError:
+        return None
+    if all(v is None for v in values):
+        return None
+    # The column index row `1 2 3 … 12` of 决算 tables is not data.
+    if [v for v in values if v is not None] == [Decimal(i) for i in range(1, len([v for v in values if v is not None]) + 1)]:
+        return None
+    return values
+
+
+def _table(ctx: Context) -> Iterator[ThreePublic]:
+    stage_final = ctx.document.stage == "决算"
+    titles = []
+    for title, line in enumerate(ctx.lines, 1):
+        if "\t" in line.strip() or not _TITLE_RE.search(line) or HEADINGISH.match(line):
+            continue
+        name = None
+        for n in range(max(1, title - 3), min(title + 4, len(ctx.lines)) + 1):
+            m = _TABLE_NAME_RE.search(ctx.lines[n - 1])
+            if m:
+                name = f"{m.group(1)}{m.group(2)}"
+        row = None
+        for n in range(title + 1, min(title + 16, len(ctx.lines)) + 1):
+            if _TITLE_RE.search(ctx.lines[n - 1]) or ctx.lines[n - 1].startswith("注"):
+                break
+            values = _cells(ctx.lines[n - 1])
+            if values is not None:
+                row = n
+                break
+        if row is None:
+            titles.append(title)  # the table of contents, a section heading, or a lost body
+            continue
+        table = name or ("公开09" if stage_final else "预算08")
+        values = (values + [None] * 12)[:12]
+        for i, item in enumerate(TABLE_ITEMS):
+            budget, actual = values[i], values[i + 6] if stage_final else None
+            yield ThreePublic(item=item, budget=budget, actual=actual, origin="table", line=row,
+                              source=ctx.source(row, row, table))
+        return
+    if titles:
+        ctx.warn(titles[-1], "三公 table title without a data row (its body is missing)")
+
+
+# A numbered heading `九、…三公…` would be the narrative's title, not a table's.
+HEADINGISH = re.compile(r"^\s*(?:-\s*)?[一二三四五六七八九十]+、.*情况说明")
+
+_SECTION_RE = re.compile(r"^\s*(?:-\s*)?(?:第.部分|[一二三四五六七八九十]+、).*三公.*(?:情况说明|预算情况)")
+# Statements start at `1.` `(1)` `（一）`, a new line or after `。`; `17. 32` (OCR) is a number, not `17.`.
+_STATEMENT_SPLIT_RE = re.compile(r"(?=(?<![\d.])\d{1,2}\s*[.、．](?!\s*\d)|[（(](?:\d+|[一二三四五六七八九十]+)[)）]|\n)|(?<=。)")
+_PART_RES = (
+    (VEHICLES, re.compile(r"公务用车购置及运行(?:维护)?费")),
+    (PURCHASE, re.compile(r"公务用车购置费")),
+    (RUNNING, re.compile(r"公务用车运行(?:维护)?费")),
+    (ABROAD, re.compile(r"因公出国\s*[（(]境[)）]\s*费")),
+    (RECEPTION, re.compile(r"(?<![内宾])公务接待费")),
+    (TOTAL, re.compile(r"三公.{0,2}经费")),
+)
+_SUB_ITEM_RE = re.compile(r"外宾接待|国内公务接待")  # details of 公务接待费, not parts of 三公
+_N = rf"({NUMBER})\s*万元"
+_BUDGET_RE = re.compile(rf"(?:全年预算|年初预算|预算控制数|经费预算)(?:数)?\s*为?\s*{_N}")
+_ACTUAL_RE = re.compile(rf"(?:支出决算(?:数)?\s*为|费\s*支出)\s*{_N}")
+_BOTH_RE = re.compile(rf"预算数与支出数均为\s*({NUMBER})")
+_NONE_SPENT_RE = re.compile(r"^\s*\d*\s*[.、．]?\s*无.{0,12}支出")
+_BARE_RE = re.compile(rf"(?:费用?)\s*{_N}")
+
+
+def _amount(m: re.Match[str] | None) -> Decimal | None:
+    return parse_number(m.group(1)) if m else None
+
+
+def _narrative(ctx: Context) -> Iterator[ThreePublic]:
+    sec = section(ctx, _SECTION_RE, keep="三公")
+    if sec is None:
+        return
+    prose = Prose.of(ctx, *sec)
+    final = ctx.document.stage == "决算"
+    heading_item: str | None = None
+    bounds = [m.start() for m in _STATEMENT_SPLIT_RE.finditer(prose.text)] + [len(prose.text)]
+    for start, end in zip([0] + bounds, bounds):
+        stmt = prose.text[start:end]
+        if not stmt.strip() or _SUB_ITEM_RE.search(stmt):
+            continue
+        start += len(stmt) - len(stmt.lstrip())
+        stmt = stmt.strip()
+        # The part a statement is about is the first one it names.
+        named = sorted(((m.start(), item) for item, rx in _PART_RES if (m := rx.search(stmt))), key=lambda t: t[0])
+        item = named[0][1] if named else None
+        found = [m for m in (_BOTH_RE.search(stmt), _BUDGET_RE.search(stmt), _ACTUAL_RE.search(stmt)) if m]
+        budget, actual = _amount(_BUDGET_RE.search(stmt)), _amount(_ACTUAL_RE.search(stmt))
+        if both := _BOTH_RE.search(stmt):
+            budget = actual = parse_number(both.group(1))
+        if item and not found and _NONE_SPENT_RE.search(stmt):
+            actual = Decimal(0)  # `1.无因公出国(境)费支出。`
+        elif item and not found and (bare := _BARE_RE.search(stmt)):
+            # `公务接待费0.98万元` / `(1)公务用车购置费 19.58 万元，完成年初预算的 100%`
+            found = [bare]
+            if final:
+                actual = parse_number(bare.group(1))
+            else:
+                budget = parse_number(bare.group(1))
+        if item is None and (budget is not None or actual is not None):
+            item = heading_item
+            if item is None:
+                ctx.warn(prose.line_of(start), "三公 figure without a part named before it")
+                continue
+        if item is None:
+            continue
+        if budget is None and actual is None:
+            heading_item = item
+            continue
+        heading_item = None
+        first, last = prose.lines_of(start, end)
+        line = prose.line_of(start + min(m.start() for m in found)) if found else first
+        yield ThreePublic(item=item, budget=budget, actual=actual, origin="narrative", line=line,
+                          source=ctx.source(first, last, "三公经费情况说明"))
+
+
+@extractor("three_public")
+def extract(ctx: Context) -> Iterator[Record]:
+    yield from _table(ctx)
+    yield from _narrative(ctx)

@@ -1,2 +1,231 @@
-"""Extractor module (being written)."""
+"""Units (单位), staff counts (人员构成) and assets (国有资产占用情况) from part one and the narrative.
+
+Units come from 机构设置情况 (`由…本级决算和 2 个下属单位决算组成`, then a numbered list) and from
+预算06 `一般公共预算支出表(分单位)` whose rows carry unit codes (`104`, `104001`). Staff counts and
+vehicles are prose: `共有编制 33 人`, `共有车辆 10 辆，其中，主要负责人用车 1 辆`. OCR'd files break
+those sentences across lines, so prose is read through `Prose`, which joins lines and maps every
+character back to its line (the other extractors of part three use it too).
+"""
 from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from loaders.context import Context
+from loaders.extract import extractor
+from loaders.records import Asset, Record, Staffing, Unit
+
+# A heading of the narrative: 第三部分 / 十二、 / （四） (the table of contents repeats them, hence `last`).
+HEADING_RE = re.compile(r"^\s*(?:-\s*)?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+_PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
+_SENTENCE_END = ("。", "！", "？", "；", ";")
+
+
+@dataclass(slots=True)
+class Prose:
+    """Lines first..last joined into one text. A line that does not end a sentence runs on into the
+    next one (OCR breaks sentences, with blank lines between); blank lines and bare page numbers are
+    skipped. `line_of(offset)` gives the 1-based line a character came from."""
+
+    text: str
+    starts: list[int]   # offset where each kept line starts in `text`
+    numbers: list[int]  # its line number
+
+    @classmethod
+    def of(cls, ctx: Context, first: int, last: int) -> "Prose":
+        parts: list[str] = []
+        starts: list[int] = []
+        numbers: list[int] = []
+        size = 0
+        for n in range(first, last + 1):
+            line = ctx.lines[n - 1].strip()
+            if line.startswith("- "):
+                line = line[2:]
+            if not line or _PAGE_NUMBER_RE.match(line):
+                continue
+            if parts and parts[-1].endswith(_SENTENCE_END):
+                parts.append("\n")
+                size += 1
+            starts.append(size)
+            numbers.append(n)
+            parts.append(line)
+            size += len(line)
+        return cls("".join(parts), starts, numbers)
+
+    def line_of(self, offset: int) -> int:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.numbers[max(i, 0)] if self.numbers else 0
+
+    def lines_of(self, start: int, end: int) -> tuple[int, int]:
+        return self.line_of(start), self.line_of(max(start, end - 1))
+
+
+def last_heading(ctx: Context, pattern: re.Pattern[str], max_len: int = 60) -> int | None:
+    """Line number of the last heading matching `pattern` (the body, not the table of contents)."""
+    found = None
+    for n, line in enumerate(ctx.lines, 1):
+        if len(line) <= max_len and pattern.search(line) and HEADING_RE.match(line):
+            found = n
+    return found
+
+
+def heading_level(line: str) -> int | None:
+    """0 for 第X部分, 1 for 十二、, 2 for （四）; None for a line that is not a heading."""
+    m = HEADING_RE.match(line)
+    if not m or len(line) > 60:
+        return None
+    head = m.group(0).lstrip(" -")
+    return 0 if head.startswith("第") else 1 if head.endswith("、") else 2
+
+
+def section(ctx: Context, pattern: re.Pattern[str], keep: str | None = None) -> tuple[int, int] | None:
+    """(first, last) lines of the section under the last heading matching `pattern`: it ends before
+    the next heading of the same or a higher level, unless that heading contains `keep` (a second
+    heading on the same subject, as in 004's 三公 part)."""
+    start = last_heading(ctx, pattern)
+    if start is None:
+        return None
+    level = heading_level(ctx.lines[start - 1])
+    end = len(ctx.lines)
+    for n in range(start + 1, len(ctx.lines) + 1):
+        line = ctx.lines[n - 1]
+        other = heading_level(line)
+        if other is not None and other <= level and not (keep and keep in line):
+            end = n - 1
+            break
+    return start, end
+
+
+# --- units ---------------------------------------------------------------------------------------
+
+_UNITS_HEADING = re.compile(r"机构设置|预算单位构成")
+_COMPOSED_RE = re.compile(r"从单位构成看[，,]\s*(.+?)(?:本级)?\s*部门(?:决算|预算)\s*(?:只)?由\s*(.*?)组成")
+_LISTED_RE = re.compile(r"^\s*(?:-\s*)?\d+\s*[.、．]\s*(\S.*?)\s*$")
+_UNIT_TABLE_RE = re.compile(r"(?:预算\s*0?6|公开\s*0?6)?.*支出表\s*[（(]分单位[)）]")
+_CODE_ROW_RE = re.compile(r"^(\d{3,9})\t([^\t]+)\t")
+
+
+def _units_from_text(ctx: Context) -> Iterator[Unit]:
+    sec = section(ctx, _UNITS_HEADING, keep="单位构成")
+    if sec is None:
+        return
+    first, last = sec
+    prose = Prose.of(ctx, first, last)
+    m = _COMPOSED_RE.search(prose.text)
+    if m and "下属" not in m.group(2) and "本级" in m.group(2):
+        # `…由实行独立核算的X本级决算组成` / `X部门决算只由本级决算组成`: one unit, the office itself.
+        named = re.search(r"独立核算的\s*(.+?)\s*(?:决算|预算)$", m.group(2))
+        name = named.group(1) if named else m.group(1).strip()
+        line = prose.line_of(m.start())
+        yield Unit(name=name.replace(" ", ""), code=None, role="本级", source=ctx.source(line, prose.line_of(m.end() - 1), "机构设置情况"))
+    for n in range(first, last + 1):
+        item = _LISTED_RE.match(ctx.lines[n - 1])
+        if not item:
+            continue
+        name = item.group(1).replace(" ", "")
+        own = name.endswith("(本级)") or name.endswith("（本级）") or n == _first_listed(ctx, first, last)
+        name = re.sub(r"[（(]本级[)）]$", "", name)
+        yield Unit(name=name, code=None, role="本级" if own else "下属", source=ctx.source(n, n, "机构设置情况"))
+
+
+def _first_listed(ctx: Context, first: int, last: int) -> int | None:
+    # The first numbered unit is the department's own office (本级); the others are subordinate.
+    for n in range(first, last + 1):
+        if _LISTED_RE.match(ctx.lines[n - 1]):
+            return n
+    return None
+
+
+def _units_from_table(ctx: Context) -> Iterator[Unit]:
+    # The table of contents repeats the title without a body, so every title is tried.
+    for title, line in enumerate(ctx.lines, 1):
+        if _UNIT_TABLE_RE.search(line) and "\t" not in line.strip():
+            yield from _unit_rows(ctx, title)
+
+
+def _unit_rows(ctx: Context, title: int) -> Iterator[Unit]:
+    for n in range(title + 1, min(title + 40, len(ctx.lines)) + 1):
+        line = ctx.lines[n - 1]
+        if n > title + 3 and not line.strip():
+            if any(_CODE_ROW_RE.match(ctx.lines[k - 1]) for k in range(title + 1, n)):
+                break
+            continue
+        m = _CODE_ROW_RE.match(line)
+        if not m:
+            continue
+        code, name = m.group(1), m.group(2).strip()
+        # The department's own code (3 digits) heads its units; 本级 is the office itself.
+        role = "部门" if len(code) <= 3 else ("本级" if name.endswith("本级") else "下属")
+        yield Unit(name=name, code=code, role=role, source=ctx.source(n, n, "预算06"))
+
+
+# --- staff -----------------------------------------------------------------------------------------
+
+_STAFF_WORDS = ("编制", "在职", "离退休", "离休", "退休", "工勤", "行政", "事业")
+_COUNT_RE = re.compile(r"([\u4e00-\u9fff]+)\s*(\d+)\s*人(?![民员])")
+_LABEL_PREFIX_RE = re.compile(r"^.*(?:办公室|本级|共有|其中|月)")
+_LABEL_SUFFIX_RE = re.compile(r"(?:实有人数|实有数|人数|实有)$")
+_STAFF_NAMES = {"在职人员": "在职", "离退休人员": "离退休"}
+HEAD_LINES = 250  # part one (概况) is always within these
+
+
+def _staffing(ctx: Context) -> Iterator[Staffing]:
+    for n, line in enumerate(ctx.lines[:HEAD_LINES], 1):
+        if "\t" in line or not any(w in line for w in _STAFF_WORDS) or not re.search(r"\d\s*人", line):
+            continue
+        for m in _COUNT_RE.finditer(line):
+            label = _LABEL_SUFFIX_RE.sub("", _LABEL_PREFIX_RE.sub("", m.group(1)))
+            if not label or not any(w in label for w in _STAFF_WORDS):
+                ctx.warn(n, f"staff count {m.group(0)!r}: no staff category in {m.group(1)!r}")
+                continue
+            yield Staffing(category=_STAFF_NAMES.get(label, label), count=int(m.group(2)),
+                           source=ctx.source(n, n, "人员构成"))
+
+
+# --- assets ----------------------------------------------------------------------------------------
+
+_ASSETS_HEADING = re.compile(r"国有资产")
+_VEHICLE_RE = re.compile(r"([\u4e00-\u9fff]*车[\u4e00-\u9fff]*)\s*(\d+)\s*[辆台]")
+_VEHICLE_PREFIX_RE = re.compile(r"^.*(?:办公室|本级|共有|其中|主要是|部门)")
+_EQUIPMENT_RE = re.compile(r"(无)?\s*(?:单价|单位价值|价值)\s*100\s*万元\s*[（(]?含?[)）]?\s*以上\s*([\u4e00-\u9fff]*设备)\s*(?:(\d+)\s*台)?")
+_FLEET_RE = re.compile(r"公务\s*用车保有量为?\s*(\d+)\s*辆")
+_THREE_PUBLIC_HEADING = re.compile(r"三公.*情况说明")
+
+
+def _assets(ctx: Context) -> Iterator[Asset]:
+    sec = section(ctx, _ASSETS_HEADING)
+    if sec is not None:
+        prose = Prose.of(ctx, *sec)
+        for m in _VEHICLE_RE.finditer(prose.text):
+            name = _VEHICLE_PREFIX_RE.sub("", m.group(1)) or m.group(1)
+            first, last = prose.lines_of(m.start(), m.end())
+            yield Asset(category="车辆", name=name, count=int(m.group(2)), value=None,
+                        source=ctx.source(first, last, "国有资产占用情况"))
+        for m in _EQUIPMENT_RE.finditer(prose.text):
+            count = 0 if m.group(1) else (int(m.group(3)) if m.group(3) else None)
+            if count is None:
+                ctx.warn(prose.line_of(m.start()), "equipment over 100万元 stated without a count")
+            first, last = prose.lines_of(m.start(), m.end())
+            yield Asset(category="设备", name=f"单价100万元以上{m.group(2)}", count=count, value=None,
+                        source=ctx.source(first, last, "国有资产占用情况"))
+    sec = section(ctx, _THREE_PUBLIC_HEADING, keep="三公")
+    if sec is not None:
+        # `开支财政拨款的公务用车保有量 10 辆` is stated in the 三公 narrative, not under 国有资产.
+        prose = Prose.of(ctx, *sec)
+        for m in _FLEET_RE.finditer(prose.text):
+            first, last = prose.lines_of(m.start(), m.end())
+            yield Asset(category="车辆", name="公务用车保有量", count=int(m.group(1)), value=None,
+                        source=ctx.source(first, last, "三公经费情况说明"))
+
+
+@extractor("units_staff_assets")
+def extract(ctx: Context) -> Iterator[Record]:
+    seen: set[tuple[str, str | None]] = set()
+    for unit in (*_units_from_table(ctx), *_units_from_text(ctx)):
+        if (unit.name, unit.code) not in seen:
+            seen.add((unit.name, unit.code))
+            yield unit
+    yield from _staffing(ctx)
+    yield from _assets(ctx)
