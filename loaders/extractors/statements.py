@@ -19,7 +19,8 @@ from loaders.records import Statement
 _SENTENCE_END = ("。", "；", "！", "？", ":", "：")
 _PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
-_CLAUSE_SPLIT = re.compile(r"[，,。；;：:]")
+# An ASCII comma followed by a digit is a thousands separator (`1,159.01`, OCR `1, 105. 52`), not a clause break.
+_CLAUSE_SPLIT = re.compile(r"[，。；;：:]|,(?!\s*\d)")
 _AMOUNT = re.compile(rf"({NUMBER})\s*(亿元|万元|元)")
 _PCT = re.compile(rf"({NUMBER})\s*[%％]")
 _CHANGE_WORD = re.compile(r"(增加|减少|下降|增长|上升|降低|减)\s*$")
@@ -29,6 +30,10 @@ _BASE_ONLY = {"", "预算", "决算", "预算数", "决算数", "上年", "同�
 _SUBJECT_NOISE = re.compile(r"^(?:20\d{2}\s*年(?:度)?|其中|主要|包括|分别为|合计为|共计?|本单位|我单位|\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)])+")
 _SUBJECT_TAIL = re.compile(r"(?:为|是|共|达|约|均|各|合计为)+$")
 _NEGATIVE = ("减少", "下降", "降低", "减")
+# Within one sentence, `年初预算金额 1159.01 万元，其中基本支出 1049.01 万元，项目支出 110 万元` speaks of the
+# budget throughout: the parts inherit the frame until a subject names the actual (执行/决算) again.
+_BUDGET_FRAME = re.compile(r"年初预算|全年预算|调整后预算|调整预算")
+_ACTUAL_FRAME = re.compile(r"执行|决算|实际")
 
 
 def _paragraphs(ctx: Context) -> Iterator[tuple[str, list[tuple[int, int]], str | None]]:
@@ -92,9 +97,12 @@ def statements(ctx: Context) -> Iterator[Statement]:
         last: dict | None = None        # the claim a following percentage belongs to
         pos = 0
         pending: list[dict] = []
+        frame: str | None = None
         for clause in _CLAUSE_SPLIT.split(text):
             start = text.find(clause, pos)
             pos = start + len(clause)
+            if start > 0 and text[start - 1] in "。；;":
+                frame = None
             m_year = _BASE_YEAR.search(clause)
             if m_year:
                 base = re.sub(r"\s+|^(?:与|比|较)|相比$", "", m_year.group(0))
@@ -124,6 +132,13 @@ def statements(ctx: Context) -> Iterator[Statement]:
                         subj = _subject(before)
                         if not subj:
                             continue
+                        budget_frame = _BUDGET_FRAME.search(subj)
+                        if budget_frame:
+                            frame = budget_frame.group(0)
+                        elif _ACTUAL_FRAME.search(subj):
+                            frame = None
+                        elif frame:
+                            subj = frame + "·" + subj
                         claim = dict(subject=subj, amount=value, change=None, change_pct=None,
                                      share_pct=None, share_of=None, base_year=None, base=None, pos=start + m.start())
                     pending.append(claim)

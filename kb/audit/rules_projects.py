@@ -1,0 +1,93 @@
+"""Projects against their itemised breakdowns, and indicator values that state an amount
+(成本指标, 数量指标 such as 支付结对帮扶资金) against the financial figures of the same project."""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Iterable
+
+from kb.audit import doc_rule
+from kb.audit.finding import Figure, Finding, fmt
+from kb.audit.tolerance import differs
+from loaders.records import Extraction, Indicator, Project, ProjectLine
+
+
+def _finding(ex: Extraction, rule: str, severity: str, figures: list[Figure], arithmetic: str,
+             message: str, difference: Decimal | None) -> Finding:
+    d = ex.document
+    return Finding(rule=rule, severity=severity, document=d.id, department=d.department, figures=tuple(figures),
+                   arithmetic=arithmetic, message=message, difference=difference)
+
+
+def _project_index(ex: Extraction) -> dict[str, Project]:
+    index: dict[str, Project] = {}
+    for p in ex.of(Project):
+        for name in (p.name, *p.aliases):
+            index.setdefault(name, p)
+    return index
+
+
+@doc_rule("project.breakdown_sum")
+def breakdown_sum(ex: Extraction) -> Iterable[Finding]:
+    index = _project_index(ex)
+    breakdowns: dict[str, list[ProjectLine]] = defaultdict(list)
+    for line in ex.of(ProjectLine):
+        breakdowns[line.project].append(line)
+    for name, lines in breakdowns.items():
+        project = index.get(name)
+        priced = [ln for ln in lines if ln.amount is not None]
+        if project is None or project.budget is None or not priced:
+            continue
+        computed = sum((ln.amount for ln in priced), Decimal(0))
+        if not differs(project.budget, computed, len(priced)):
+            continue
+        diff = project.budget - computed
+        yield _finding(
+            ex, "project.breakdown_sum", "high" if abs(diff) >= 1 else "medium",
+            [Figure.of(f"项目 {project.name} 预算", project.budget, project)]
+            + [Figure.of(f"明细 {ln.item}", ln.amount, ln) for ln in priced],
+            f"{' + '.join(fmt(ln.amount) for ln in priced)} = {fmt(computed)} ≠ {fmt(project.budget)}（差 {fmt(diff)}）",
+            f"项目“{project.name}”预算为{fmt(project.budget)}万元（第{project.source.line_start}行），但其支出明细"
+            f"{len(priced)}项合计{fmt(computed)}万元，相差{fmt(abs(diff))}万元。", diff)
+
+
+def _money(ind: Indicator) -> tuple[str, Decimal] | None:
+    """An indicator value stated in 万元: the target, else the actual."""
+    for which, parsed in (("目标值", ind.target_parsed), ("实际完成值", ind.actual_parsed)):
+        if parsed is not None and parsed.value is not None and parsed.unit in ("万元", "万") and parsed.comparator in (None, "=", "≤", "≥"):
+            return which, parsed.value
+    return None
+
+
+@doc_rule("indicator.amount")
+def indicator_amount(ex: Extraction) -> Iterable[Finding]:
+    """A 成本指标 or an amount-valued indicator against its project's budget (or executed amount)."""
+    index = _project_index(ex)
+    lines_by_project: dict[str, list[ProjectLine]] = defaultdict(list)
+    for ln in ex.of(ProjectLine):
+        lines_by_project[ln.project].append(ln)
+    for ind in ex.of(Indicator):
+        money = _money(ind)
+        if money is None:
+            continue
+        which, value = money
+        project = index.get(ind.owner) if ind.owner_kind == "project" else None
+        if project is None:
+            # A department-level indicator: the one project whose breakdown speaks of the same thing.
+            words = {ind.name[i:i + 2] for i in range(len(ind.name) - 1)} - {"资金", "项目", "经费", "支出"}
+            candidates = {index[n].name: index[n] for n, lines in lines_by_project.items() if n in index
+                          and any(w in ln.item for ln in lines for w in words)}
+            if len(candidates) != 1:
+                continue
+            project = next(iter(candidates.values()))
+        reference = project.executed if ex.document.stage == "决算" and project.executed is not None else project.budget
+        if reference is None or not differs(value, reference, 1):
+            continue
+        diff = value - reference
+        zh = "执行数" if reference is project.executed else "预算"
+        yield _finding(
+            ex, "indicator.amount", "medium",
+            [Figure.of(f"绩效指标 {ind.name} {which}", value, ind), Figure.of(f"项目 {project.name} {zh}", reference, project)],
+            f"指标 {fmt(value)} ≠ 项目{zh} {fmt(reference)}（差 {fmt(diff)}）",
+            f"绩效指标“{ind.name}”的{which}为{fmt(value)}万元（第{ind.line}行），而项目“{project.name}”的{zh}为"
+            f"{fmt(reference)}万元，相差{fmt(abs(diff))}万元。", diff)
