@@ -234,7 +234,8 @@ class ThreePublic(Record):
 @dataclass(frozen=True, slots=True)
 class Procurement(Record):
     kind: ClassVar[str] = "Procurement"
-    key_fields: ClassVar[tuple[str, ...]] = ("line",)
+    # A narrative line states the total and its 货物/服务 parts: the line alone is not a key.
+    key_fields: ClassVar[tuple[str, ...]] = ("line", "item_name", "item_code")
     unit: str | None
     project: str | None
     item_code: str | None        # C23120302

@@ -1,2 +1,146 @@
-"""Extractor module (being written)."""
+"""政府采购 (procurement): the rows of a budget's 政府采购预算表 (004's 预算12) and the totals the
+narrative states (决算 `政府采购支出说明`, 预算 `政府采购预算情况`).
+
+Table rows name the item, function and economic codes in brackets: `[C23120302]车辆加油、添加燃料服务`,
+`[2010301]行政运行`, `[30231]公务用车运行维护费`. The three amount columns (合计, 面向中小企业,
+面向小微企业) are read from the right: in 004 the header spans one column fewer than the rows, so
+counting from the left would shift them.
+
+Narrative totals become records whose `item_name` says what they are: 合计 (the total, with the
+SME and small/micro amounts stated with it), 货物, 工程, 服务.
+"""
 from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator
+
+from loaders.amounts import NUMBER, parse_number
+from loaders.context import Context
+from loaders.extract import extractor
+from loaders.extractors.units_staff_assets import Prose, section
+from loaders.records import Procurement, Record
+
+_TITLE_RE = re.compile(r"政府采购预算表")
+_LABEL_RE = re.compile(r"(预算|公开)\s*(\d{1,2})\s*表")
+_CODED_RE = re.compile(r"^\[([A-Z]?\d+)\]\s*(.*)$")
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+
+
+def _cn_number(text: str) -> int | None:
+    """十二 → 12, 九 → 9 (table numbers in the table of contents)."""
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _NUMERALS.get(text[1:], 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _NUMERALS[tens] * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+    return _NUMERALS.get(text)
+
+
+def _table_name(ctx: Context, title: int) -> str:
+    for n in range(max(1, title - 3), title + 1):
+        m = _LABEL_RE.search(ctx.lines[n - 1])
+        if m:
+            return f"{m.group(1)}{int(m.group(2)):02d}"
+    prefix = "预算" if ctx.document.stage == "预算" else "公开"
+    for line in ctx.lines[:title - 1]:
+        m = re.match(r"^\s*(?:-\s*)?([一二三四五六七八九十]+)、.*政府采购预算表", line)
+        if m and (k := _cn_number(m.group(1))):
+            return f"{prefix}{k:02d}"
+    return "政府采购预算表"
+
+
+def _number(cell: str) -> Decimal | None:
+    try:
+        return parse_number(cell)
+    except ValueError:
+        return None
+
+
+def _table(ctx: Context) -> Iterator[Procurement]:
+    titles = [n for n, line in enumerate(ctx.lines, 1) if _TITLE_RE.search(line) and "\t" not in line.strip()]
+    for title in titles:
+        name = _table_name(ctx, title)
+        for n in range(title + 1, len(ctx.lines) + 1):
+            line = ctx.lines[n - 1]
+            if line.strip() and "\t" not in line and n > title + 2:
+                break  # the next table's title
+            cells = [c.strip() for c in line.split("\t")]
+            coded = [(i, m) for i, c in enumerate(cells) if (m := _CODED_RE.match(c))]
+            if len(coded) >= 3:
+                yield _row(ctx, n, name, cells, coded)
+            elif "合计" in cells[:2]:
+                yield _total_row(ctx, n, name, cells)
+
+
+def _row(ctx: Context, n: int, table: str, cells: list[str], coded: list) -> Procurement:
+    (i_item, item), (_, function), (i_econ, economic) = coded[:3]
+    numbers = [(i, v) for i, c in enumerate(cells) if i > i_econ and (v := _number(c)) is not None]
+    amounts = [v for _, v in numbers[-3:]]
+    if len(numbers) < 4:
+        ctx.warn(n, f"procurement row with {len(numbers)} numbers after the economic code (expected quantity, price and three amounts)")
+    amount, sme, small = (amounts + [None] * 3)[:3] if len(amounts) == 3 else (amounts[0] if amounts else None, None, None)
+    return Procurement(
+        unit=cells[1] or None if i_item > 1 else None,
+        project=cells[i_item - 1] or None if i_item > 2 else None,
+        item_code=item.group(1), item_name=item.group(2) or None,
+        function_code=function.group(1), economic_code=economic.group(1),
+        quantity=numbers[0][1] if len(numbers) >= 4 else None,
+        amount=amount, sme_amount=sme, small_micro_amount=small,
+        line=n, source=ctx.source(n, n, table),
+    )
+
+
+def _total_row(ctx: Context, n: int, table: str, cells: list[str]) -> Procurement:
+    """The table's 合计 row: its last three numbers are the total, SME and small/micro amounts."""
+    numbers = [v for c in cells if (v := _number(c)) is not None]
+    amount, sme, small = ([None] * 3 + numbers)[-3:]
+    return Procurement(unit=None, project=None, item_code=None, item_name="合计", function_code=None,
+                       economic_code=None, quantity=None, amount=amount, sme_amount=sme,
+                       small_micro_amount=small, line=n, source=ctx.source(n, n, table))
+
+
+_SECTION_RE = re.compile(r"政府采购.*(?:支出说明|预算情况|情况说明)")
+_N = rf"({NUMBER})\s*万元"
+_TOTAL_RE = re.compile(rf"(?:支出总额|支出合计)\s*为?\s*{_N}")
+_KIND_RE = re.compile(rf"(?:政府采购)?(货物|工程|服务)(?:类|支出)\s*{_N}")
+_SME_RE = re.compile(rf"授予中小企业合同金额\s*{_N}")
+_SMALL_RE = re.compile(rf"授予小微企业合同金额\s*{_N}")
+
+
+def _narrative(ctx: Context) -> Iterator[Procurement]:
+    sec = section(ctx, _SECTION_RE)
+    if sec is None:
+        return
+    prose = Prose.of(ctx, *sec)
+    text = prose.text
+    table = "政府采购支出说明" if ctx.document.stage == "决算" else "政府采购预算情况"
+    total = _TOTAL_RE.search(text)
+    if total is None:
+        if re.search(r"\d\s*万元", text):
+            ctx.warn(sec[0], "政府采购 section states amounts but no total (支出总额/支出合计)")
+        return
+    sme, small = _SME_RE.search(text), _SMALL_RE.search(text)
+    first, _ = prose.lines_of(total.start(), total.end())
+    last = max(prose.line_of(m.end() - 1) for m in (total, sme, small) if m)
+    yield _stated(ctx, "合计", parse_number(total.group(1)), first, last, table,
+                  sme=parse_number(sme.group(1)) if sme else None,
+                  small=parse_number(small.group(1)) if small else None)
+    for m in _KIND_RE.finditer(text):
+        first, last = prose.lines_of(m.start(), m.end())
+        yield _stated(ctx, m.group(1), parse_number(m.group(2)), first, last, table)
+
+
+def _stated(ctx: Context, what: str, amount: Decimal, first: int, last: int, table: str,
+            sme: Decimal | None = None, small: Decimal | None = None) -> Procurement:
+    return Procurement(unit=None, project=None, item_code=None, item_name=what, function_code=None,
+                       economic_code=None, quantity=None, amount=amount, sme_amount=sme,
+                       small_micro_amount=small, line=first, source=ctx.source(first, last, table))
+
+
+@extractor("procurement")
+def extract(ctx: Context) -> Iterator[Record]:
+    yield from _table(ctx)
+    yield from _narrative(ctx)
