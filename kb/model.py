@@ -32,16 +32,18 @@ class Edge:
     type: str
     target: str
     props: dict[str, Value] = field(default_factory=dict)
+    # Tells parallel edges of one type apart (two FUNDS edges between the same places, one per flow).
+    id: str | None = None
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.source, self.type, self.target)
+    def key(self) -> tuple[str, ...]:
+        return (self.source, self.type, self.target) if self.id is None else (self.source, self.type, self.target, self.id)
 
 
 @dataclass(slots=True)
 class CanonicalGraph:
     nodes: dict[str, Node] = field(default_factory=dict)
-    edges: dict[tuple[str, str, str], Edge] = field(default_factory=dict)
+    edges: dict[tuple[str, ...], Edge] = field(default_factory=dict)
 
     def add_node(self, id: str, label: str, **props: Value) -> Node:
         """Add a node, or merge properties into the node with that id (first value wins)."""
@@ -55,10 +57,11 @@ class CanonicalGraph:
                 node.props[k] = v
         return node
 
-    def add_edge(self, source: str, type: str, target: str, **props: Value) -> Edge:
-        edge = self.edges.get((source, type, target))
+    def add_edge(self, source: str, type: str, target: str, edge_id: str | None = None, **props: Value) -> Edge:
+        key = (source, type, target) if edge_id is None else (source, type, target, edge_id)
+        edge = self.edges.get(key)
         if edge is None:
-            edge = self.edges[(source, type, target)] = Edge(source, type, target, {})
+            edge = self.edges[key] = Edge(source, type, target, {}, edge_id)
         for k, v in props.items():
             if v is not None:
                 edge.props.setdefault(k, v)
@@ -71,4 +74,4 @@ class CanonicalGraph:
         for n in other.nodes.values():
             self.add_node(n.id, n.label, **n.props)
         for e in other.edges.values():
-            self.add_edge(e.source, e.type, e.target, **e.props)
+            self.add_edge(e.source, e.type, e.target, e.id, **e.props)
