@@ -20,7 +20,7 @@ install-test: $(BIN)/python
 run: install
 	$(BIN)/kb extract $(SEEDS)
 
-test: install-test
+test: install-test services
 	$(BIN)/python -m pytest
 
 bench: install
