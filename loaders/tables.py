@@ -8,7 +8,7 @@ This module finds those tables and reads their cells; it knows nothing about bud
     tables = find_tables(ctx.lines)          # every captioned or uncaptioned tab table
     t.mark, t.titles, t.unit, t.rows         # 公开03, ['支出决算表', ...], 万元, [Row(line, cells)]
     header, body = split_header(t.rows, is_body)
-    values, shift, ok = place_values(cells, keys, checks)   # row arithmetic decides shifted cells
+    placed = place_values(cells, keys, checks)   # row arithmetic decides shifted cells
     toc = read_toc(ctx.lines)                # {normalised title: (number, line)} from the contents
 
 Why rows are not aligned by position: the extraction merges or splits header cells and drops
@@ -254,16 +254,26 @@ def _violations(values: dict[str, Decimal | None], checks: Sequence[Check]) -> i
     return bad
 
 
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a row's value cells went: the values by measure, how many leading cells were dropped
+    (negative: blanks added in front), how many checks still fail (a finding in the disclosure, or
+    a doubtful placement) and how many other placements scored as well (0 = the only good one)."""
+
+    values: dict[str, Decimal | None]
+    shift: int
+    violations: int
+    ties: int
+
+
 def place_values(cells: Sequence[str], keys: Sequence[str], checks: Sequence[Check] = (),
-                 unit: str = "万元") -> tuple[dict[str, Decimal | None], int, int]:
+                 unit: str = "万元") -> Placement:
     """Place a row's value cells (those after its name) on the table's measures `keys`.
 
     Extra cells may only be blank ones dropped from either end; missing cells are blanks added at
     either end. Among the placements, the one that breaks fewest `checks` wins (then the one whose
-    first measure is filled, then the least shifted). Returns (values, shift, violations): shift is
-    how many leading cells were dropped (negative: blanks added in front), violations how many
-    checks the chosen placement still breaks (a finding in the disclosure, or a doubtful placement).
-    Raises ValueError for a filled cell that is not a number."""
+    first measure is filled, then the least shifted). Raises ValueError for a filled cell that is
+    not a number, or for more filled cells than measures."""
     n = len(keys)
     parsed = [amount(c, unit) if c else None for c in cells]
     options: list[tuple[int, list[Decimal | None]]] = []
@@ -279,16 +289,18 @@ def place_values(cells: Sequence[str], keys: Sequence[str], checks: Sequence[Che
     if not options:
         filled = [c for c in cells if c]
         raise ValueError(f"{len(filled)} filled cells for {n} columns ({', '.join(keys)}): {filled}")
-    best = None
+    scored = []
     for off, vals in options:
         values = dict(zip(keys, vals))
-        score = (_violations(values, checks), vals[0] is None if vals else False, abs(off))
-        if best is None or score < best[0]:
-            best = (score, off, values)
-    assert best is not None
-    return best[2], best[1], best[0][0]
+        bad = _violations(values, checks)
+        scored.append(((bad, bool(vals) and vals[0] is None, abs(off)), off, values))
+    scored.sort(key=lambda s: s[0])
+    (bad, _, _), off, values = scored[0]
+    # placements that give different values yet break no more checks: the arithmetic could not decide
+    ties = len({tuple(s[2].values()) for s in scored if s[0][0] == bad}) - 1
+    return Placement(values, off, bad, ties)
 
 
 __all__ = ["Row", "Table", "Check", "split_cells", "compact", "table_mark", "money_unit", "is_amount",
            "amount", "normal_title", "chinese_number", "is_title", "find_tables", "split_header",
-           "read_toc", "place_values"]
+           "read_toc", "place_values", "Placement"]

@@ -88,16 +88,20 @@ def test_read_toc_numbers_titles():
 def test_place_values_uses_row_arithmetic():
     keys = ["total", "basic", "project", "upper_remit"]
     # an extra blank cell in front: only dropping it makes total = basic + project
-    values, shift, bad = place_values(["", "5.00", "", "5.00", "", ""], keys, TOTAL_SPLIT)
-    assert values == {"total": D("5.00"), "basic": None, "project": D("5.00"), "upper_remit": None}
-    assert (shift, bad) == (1, 0)
-    values, shift, bad = place_values(["", "", "9.00", "4.00", "5.00", ""], keys, TOTAL_SPLIT)
-    assert values["total"] == D("9.00") and shift == 2 and bad == 0
+    p = place_values(["", "5.00", "", "5.00", "", ""], keys, TOTAL_SPLIT)
+    assert p.values == {"total": D("5.00"), "basic": None, "project": D("5.00"), "upper_remit": None}
+    assert (p.shift, p.violations, p.ties) == (1, 0, 0)
+    p = place_values(["", "", "9.00", "4.00", "5.00", ""], keys, TOTAL_SPLIT)
+    assert p.values["total"] == D("9.00") and p.shift == 2 and p.violations == 0
     # too few cells: padded, and the arithmetic still holds with the blank at the end
-    values, shift, bad = place_values(["3.00", "3.00"], keys, TOTAL_SPLIT)
-    assert values == {"total": D("3.00"), "basic": D("3.00"), "project": None, "upper_remit": None}
+    p = place_values(["3.00", "3.00"], keys, TOTAL_SPLIT)
+    assert p.values == {"total": D("3.00"), "basic": D("3.00"), "project": None, "upper_remit": None}
+    assert p.shift == 0 and p.ties == 0
     # arithmetic that cannot hold is reported, not hidden
-    values, shift, bad = place_values(["10.00", "4.00", "5.00", ""], keys, TOTAL_SPLIT)
-    assert bad == 1 and values["total"] == D("10.00")
+    p = place_values(["10.00", "4.00", "5.00", ""], keys, TOTAL_SPLIT)
+    assert p.violations == 1 and p.values["total"] == D("10.00")
+    # no check to decide between two placements: reported as a tie
+    p = place_values(["", "7.00", ""], ["a", "b"])
+    assert p.values == {"a": D("7.00"), "b": None} and p.ties == 1
     with pytest.raises(ValueError, match="3 filled cells for 2 columns"):
         place_values(["1.00", "2.00", "3.00"], ["total", "basic"])
