@@ -1,0 +1,241 @@
+"""Documents → a knowledge base on disk: extraction, the canonical graph, and its projections.
+
+Layout of the data directory (KB_DATA_DIR, default ./data):
+
+    current -> builds/<build id>     the live knowledge base (a symlink)
+    builds/<build id>/
+        manifest.json                documents (id, sha256, department, year, stage), counts, problems
+        extractions.pickle           every document's records: the input of the next build
+        graph.pickle                 the canonical graph (networkx and exports derive from it)
+        rdf/                         pyoxigraph store
+        pg/                          LadybugDB database
+
+A build never touches the live knowledge base: it writes `builds/<id>.partial`, renames it to
+`builds/<id>` when complete, then points `current` at it by renaming a new symlink over the old
+one (an atomic rename). A failure or a kill at any point leaves `current` as it was; leftover
+`.partial` directories are removed by the next build. The previous build is kept so readers that
+opened it before the swap keep working; older ones are removed.
+
+Documents are identified by (department, year, stage): a document already loaded with the same
+sha256 changes nothing; one with a different sha256 is a new version and replaces the old one's facts.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pickle
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable
+
+from loaders.extract import extract_file, iter_paths
+from loaders.reader import ReadError
+from loaders.records import Extraction
+
+from kb.model import CanonicalGraph
+from kb.stores import ladybug_store, oxigraph_store
+
+CURRENT = "current"
+BUILDS = "builds"
+FORMAT_VERSION = 1
+
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+class BuildError(RuntimeError):
+    """A build that could not complete; the live knowledge base is unchanged."""
+
+
+@dataclass(slots=True)
+class BuildReport:
+    build_id: str | None          # the live build after this run
+    path: Path | None
+    added: list[str] = field(default_factory=list)       # document ids
+    replaced: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
+    unchanged: list[str] = field(default_factory=list)
+    rebuilt: bool = False
+    triples: int = 0
+    nodes: int = 0
+    edges: int = 0
+    seconds: float = 0.0
+    problems: list[dict] = field(default_factory=list)
+
+
+def document_key(ex: Extraction) -> tuple:
+    """What makes two files versions of one document: department, year and stage (the file's id
+    when the cover could not be read, so such a file only ever replaces itself)."""
+    d = ex.document
+    if d.department and d.fiscal_year and d.stage:
+        return ("doc", d.department, d.fiscal_year, d.stage)
+    return ("file", d.id)
+
+
+def extract_all(paths: Iterable[Path | str], progress: Progress | None = None) -> list[Extraction]:
+    """Extract every file; an unreadable file stops the build with its name and the reason."""
+    files = []
+    for p in map(Path, paths):
+        if not p.exists():
+            raise BuildError(f"{p}: no such file or folder")
+        files.extend(iter_paths([p]))
+    if not files:
+        raise BuildError(f"no disclosure files (.txt) in {', '.join(map(str, paths))}")
+    out = []
+    for n, path in enumerate(files):
+        if progress:
+            progress(path.name, n, len(files))
+        try:
+            out.append(extract_file(path))
+        except ReadError as exc:
+            raise BuildError(f"{exc} (nothing was loaded; the knowledge base is unchanged)") from None
+    if progress:
+        progress("extracted", len(files), len(files))
+    return out
+
+
+def merge_documents(old: list[Extraction], new: list[Extraction], report: BuildReport) -> list[Extraction]:
+    """The documents of the next build: the old ones, with each new file added or replacing its
+    previous version. Sorted by document id so the same inputs always give the same stores."""
+    by_key = {document_key(e): e for e in old}
+    for ex in new:
+        key = document_key(ex)
+        prior = by_key.get(key)
+        same_id = [k for k, e in by_key.items() if e.document.id == ex.document.id and k != key]
+        for k in same_id:  # the same file re-read under a new identity: drop its old reading
+            report.replaced.append((by_key.pop(k).document.id, ex.document.id))
+        if prior is None:
+            if not same_id:
+                report.added.append(ex.document.id)
+        elif prior.document.sha256 == ex.document.sha256:
+            report.unchanged.append(ex.document.id)
+            continue
+        else:
+            report.replaced.append((prior.document.id, ex.document.id))
+        by_key[key] = ex
+    return sorted(by_key.values(), key=lambda e: e.document.id)
+
+
+def live_path(data_dir: Path) -> Path | None:
+    link = data_dir / CURRENT
+    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+
+def load_extractions(build: Path) -> list[Extraction]:
+    try:
+        with (build / "extractions.pickle").open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, AttributeError, ImportError) as exc:
+        raise BuildError(f"{build}: cannot read the previous build's documents ({exc}); "
+                         f"rebuild from the files with `kb build --fresh PATH...`") from None
+
+
+def write_build(target: Path, graph: CanonicalGraph, rdf, extractions: list[Extraction],
+                report: BuildReport, progress: Progress | None = None) -> None:
+    """Write every store of one build into `target` (a fresh directory)."""
+    steps = ("rdf store", "property graph", "graph and documents")
+    target.mkdir(parents=True)
+    if progress:
+        progress(steps[0], 0, 3)
+    report.triples = oxigraph_store.write_store(rdf, target / "rdf")
+    if progress:
+        progress(steps[1], 1, 3)
+    ladybug_store.write_database(graph, target / "pg")
+    if progress:
+        progress(steps[2], 2, 3)
+    with (target / "graph.pickle").open("wb") as f:
+        pickle.dump(graph, f, protocol=pickle.HIGHEST_PROTOCOL)
+    with (target / "extractions.pickle").open("wb") as f:
+        pickle.dump(extractions, f, protocol=pickle.HIGHEST_PROTOCOL)
+    report.nodes, report.edges = len(graph.nodes), len(graph.edges)
+    manifest = {
+        "format": FORMAT_VERSION,
+        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "documents": [{"id": e.document.id, "file": e.document.file_name, "sha256": e.document.sha256,
+                       "department": e.document.department, "year": e.document.fiscal_year,
+                       "stage": e.document.stage, "records": len(e.records) - len(e.problems),
+                       "problems": len(e.problems)} for e in extractions],
+        "triples": report.triples, "nodes": report.nodes, "edges": report.edges,
+    }
+    (target / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    if progress:
+        progress("written", 3, 3)
+
+
+def swap_live(data_dir: Path, build: Path) -> None:
+    """Point `current` at `build` by renaming a new symlink over the old one (atomic)."""
+    tmp = data_dir / f".{CURRENT}.{uuid.uuid4().hex[:8]}"
+    os.symlink(Path(BUILDS) / build.name, tmp)
+    os.replace(tmp, data_dir / CURRENT)
+    _fsync_dir(data_dir)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _clean(data_dir: Path, keep: set[Path]) -> None:
+    """Remove interrupted builds and builds older than the previous one."""
+    builds = data_dir / BUILDS
+    finished = sorted((p for p in builds.iterdir() if not p.name.endswith(".partial")), key=lambda p: p.name)
+    for p in builds.iterdir():
+        if p.name.endswith(".partial") or (p not in keep and p in finished[:-2]):
+            shutil.rmtree(p, ignore_errors=True)
+    for p in data_dir.glob(f".{CURRENT}.*"):
+        p.unlink(missing_ok=True)
+
+
+def build(paths: Iterable[Path | str], data_dir: Path, *, fresh: bool = False, force: bool = False,
+          progress: Progress | None = None) -> BuildReport:
+    """Load documents into the knowledge base at `data_dir` (created if missing).
+
+    `fresh`: forget the documents loaded before (the new knowledge base holds only `paths`).
+    `force`: rebuild the stores even when no document changed."""
+    from kb.canonical import build_graph  # the ontology engineer's modules; imported here so the
+    from kb.rdf import to_rdf             # stores can be used (and tested) without them
+
+    started = time.monotonic()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / BUILDS).mkdir(exist_ok=True)
+    with (data_dir / ".build.lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"{data_dir}: another build is running") from None
+        live = live_path(data_dir)
+        report = BuildReport(build_id=live.name if live else None, path=live)
+        new = extract_all(paths, progress)
+        old = [] if (fresh or live is None) else load_extractions(live)
+        documents = merge_documents(old, new, report)
+        for ex in documents:
+            report.problems.extend({"document": ex.document.id, **p.to_dict()} for p in ex.problems)
+        if live is not None and not (fresh or force or report.added or report.replaced):
+            report.seconds = time.monotonic() - started
+            manifest = json.loads((live / "manifest.json").read_text(encoding="utf-8"))
+            report.triples, report.nodes, report.edges = manifest["triples"], manifest["nodes"], manifest["edges"]
+            return report  # nothing changed: the live knowledge base already is this build
+        if progress:
+            progress("canonical graph", 0, 1)
+        graph = build_graph(documents)
+        rdf = to_rdf(graph)
+        build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        partial = data_dir / BUILDS / f"{build_id}.partial"
+        try:
+            write_build(partial, graph, rdf, documents, report, progress)
+        except Exception as exc:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise BuildError(f"writing the stores failed: {exc!r}; the knowledge base is unchanged") from exc
+        final = data_dir / BUILDS / build_id
+        os.rename(partial, final)
+        swap_live(data_dir, final)
+        _clean(data_dir, keep={final} | ({live} if live else set()))
+        report.build_id, report.path, report.rebuilt = build_id, final, True
+        report.seconds = time.monotonic() - started
+        return report

@@ -1,0 +1,95 @@
+"""A built knowledge base opened read-only for queries: the one object the CLI and the API use.
+
+It resolves `current` once, at open, so a build that swaps in a new version while this object is
+in use does not change what it answers; open a new one to see the new build.
+"""
+from __future__ import annotations
+
+import json
+import pickle
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import networkx as nx
+
+from kb.build import CURRENT
+from kb.model import CanonicalGraph
+from kb.settings import Settings
+from kb.stores import ladybug_store, oxigraph_store
+from kb.stores.base import QueryResult
+from kb.stores.nx_graph import to_networkx
+
+
+class NoKnowledgeBase(FileNotFoundError):
+    """No built knowledge base in the data directory."""
+
+
+class KnowledgeBase:
+    def __init__(self, path: Path, settings: Settings):
+        self.path = path
+        self.settings = settings
+        manifest = path / "manifest.json"
+        if not manifest.is_file():
+            raise NoKnowledgeBase(f"{path}: not a built knowledge base (no manifest.json)")
+        self.manifest: dict[str, Any] = json.loads(manifest.read_text(encoding="utf-8"))
+        self._rdf = oxigraph_store.open_read_only(path / "rdf")
+        self._pg = ladybug.Database(str(path / "pg"), read_only=True)
+
+    @classmethod
+    def open(cls, data_dir: Path | str | None = None, settings: Settings | None = None) -> "KnowledgeBase":
+        settings = settings or Settings.from_env(data_dir)
+        link = settings.data_dir / CURRENT
+        if not link.exists():
+            raise NoKnowledgeBase(f"{settings.data_dir}: no knowledge base here; build one with "
+                                  f"`kb build PATH...` (data dir from --data-dir or KB_DATA_DIR)")
+        return cls(link.resolve(), settings)
+
+    @property
+    def build_id(self) -> str:
+        return self.path.name
+
+    @property
+    def documents(self) -> list[dict[str, Any]]:
+        return self.manifest["documents"]
+
+    def sparql(self, query: str, params: dict[str, Any] | None = None, *,
+               limit: int | None = None, timeout: float | None = None) -> QueryResult:
+        return oxigraph_store.sparql(self._rdf, query, params, limit=limit or self.settings.row_limit,
+                                     timeout=timeout or self.settings.query_timeout)
+
+    def cypher(self, query: str, params: dict[str, Any] | None = None, *,
+               limit: int | None = None, timeout: float | None = None) -> QueryResult:
+        # One connection per query: connections are not meant to be shared between threads.
+        conn = ladybug.Connection(self._pg)
+        try:
+            return ladybug_store.cypher(conn, query, params, limit=limit or self.settings.row_limit,
+                                        timeout=timeout or self.settings.query_timeout)
+        finally:
+            conn.close()
+
+    @cached_property
+    def graph(self) -> CanonicalGraph:
+        with (self.path / "graph.pickle").open("rb") as f:
+            return pickle.load(f)
+
+    @cached_property
+    def networkx(self) -> nx.MultiDiGraph:
+        return to_networkx(self.graph)
+
+    def stats(self) -> dict[str, Any]:
+        """Triples in the RDF store; nodes per label and edges per type in the property graph."""
+        conn = ladybug.Connection(self._pg)
+        try:
+            nodes, edges = ladybug_store.counts(conn)
+        finally:
+            conn.close()
+        return {"build": self.build_id, "documents": len(self.documents),
+                "triples": oxigraph_store.triple_count(self._rdf),
+                "nodes": sum(nodes.values()), "edges": sum(edges.values()),
+                "nodes_per_label": nodes, "edges_per_type": edges}
+
+    def close(self) -> None:
+        self._pg.close()
+        del self._rdf

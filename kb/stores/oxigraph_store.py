@@ -1,0 +1,133 @@
+"""The RDF projection in an embedded pyoxigraph store on disk.
+
+rdflib builds the graph (kb/rdf.py); it is handed over as N-Triples and bulk-loaded, which
+writes the store's files directly instead of inserting triple by triple. Queries run on a
+read-only store; pyoxigraph has no query timeout of its own, so the query runs in a worker
+thread that the caller stops waiting for (kb/stores/base.py).
+"""
+from __future__ import annotations
+
+import re
+import time
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import rdflib
+
+from kb.readonly import _SPARQL_OPAQUE, check_sparql
+from kb.stores.base import QueryResult, run_with_timeout, take_rows
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                                "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "gYear")}
+
+
+def write_store(graph: rdflib.Graph, path: Path) -> int:
+    """Create a new store at `path` (which must not exist) holding `graph`; returns the triple count."""
+    if path.exists():
+        raise FileExistsError(f"{path}: a store is already there; build into a fresh directory")
+    data = graph.serialize(format="nt", encoding="utf-8")
+    store = ox.Store(str(path))
+    store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    count = len(store)
+    del store  # releases the lock so the directory can be renamed and reopened read-only
+    return count
+
+
+def open_read_only(path: Path) -> ox.Store:
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no RDF store (run `kb build` first)")
+    return ox.Store.read_only(str(path))
+
+
+def plain(term: Any) -> Any:
+    """An RDF term → a plain value: IRIs as text, xsd:decimal as Decimal, integers as int,
+    booleans as bool, dates as ISO text, other literals as their lexical form."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        try:
+            if dt == XSD + "decimal":
+                return Decimal(term.value)
+            if dt in _INTEGERS:
+                return int(term.value)
+            if dt == XSD + "boolean":
+                return term.value in ("true", "1")
+            if dt in (XSD + "double", XSD + "float"):
+                return float(term.value)
+        except (ValueError, ArithmeticError):
+            return term.value  # an ill-typed literal is shown as written
+        return term.value
+    if isinstance(term, ox.Triple):
+        return [plain(term.subject), plain(term.predicate), plain(term.object)]
+    return str(term)
+
+
+def _literal(value: Any) -> ox.Literal | ox.NamedNode:
+    """A parameter value → the RDF term substituted for its variable."""
+    if isinstance(value, (ox.Literal, ox.NamedNode)):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal(str(value).lower(), datatype=ox.NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, Decimal):
+        return ox.Literal(format(value, "f"), datatype=ox.NamedNode(XSD + "decimal"))
+    if isinstance(value, (date, datetime)):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    return ox.Literal(str(value))
+
+
+def bind_parameters(query: str, params: dict[str, Any]) -> str:
+    """Replace each `?name` / `$name` of a parameter by its value as an RDF term.
+
+    Done on the text (outside strings, IRIs and comments) because pyoxigraph's substitutions only
+    apply to projected variables; a parameter therefore must not appear in the SELECT clause."""
+    if not params:
+        return query
+    terms = {k: str(_literal(v)) for k, v in params.items()}
+    bare = _SPARQL_OPAQUE.sub(lambda m: " " * len(m.group(0)), query)
+    out, last = [], 0
+    for m in re.finditer(r"[?$]([A-Za-z_][A-Za-z_0-9]*)", bare):
+        if m.group(1) in terms:
+            out += [query[last:m.start()], terms[m.group(1)]]
+            last = m.end()
+    return "".join(out) + query[last:]
+
+
+def sparql(store: ox.Store, query: str, params: dict[str, Any] | None = None, *,
+           limit: int, timeout: float) -> QueryResult:
+    """Run a read-only SPARQL query; `params` bind variables by name (SEP-0007 substitution)."""
+    check_sparql(query)
+    started = time.monotonic()
+    deadline = started + timeout
+    query = bind_parameters(query, params or {})
+
+    def run() -> QueryResult:
+        answer = store.query(query)
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult(["ask"], [[bool(answer)]])
+        if isinstance(answer, ox.QuerySolutions):
+            columns = [v.value for v in answer.variables]
+            rows, cut = take_rows(([plain(s[c]) for c in columns] for s in answer), limit, deadline)
+            return QueryResult(columns, rows, cut)
+        rows, cut = take_rows(([plain(t.subject), plain(t.predicate), plain(t.object)] for t in answer),
+                              limit, deadline)
+        return QueryResult(["subject", "predicate", "object"], rows, cut)
+
+    result = run_with_timeout(run, timeout, "SPARQL")
+    result.elapsed = time.monotonic() - started
+    return result
+
+
+def triple_count(store: ox.Store) -> int:
+    return len(store)

@@ -1,0 +1,71 @@
+from decimal import Decimal
+
+import pytest
+
+from kb.readonly import QueryTimeout, ReadOnlyViolation
+from kb.stores import ladybug_store
+
+
+@pytest.fixture
+def conn(graph, tmp_path):
+    ladybug_store.write_database(graph, tmp_path / "pg")
+    c = ladybug_store.open_read_only(tmp_path / "pg")
+    yield c
+    c.close()
+
+
+def test_schema_has_a_table_per_label_and_money_as_double_plus_exact_text(graph):
+    schema = ladybug_store.derive_schema(graph)
+    assert schema.nodes["FundingFlow"]["amount"] == "DOUBLE"
+    assert schema.nodes["FundingFlow"]["amount_exact"] == "STRING"
+    assert schema.nodes["FundingFlow"]["notes"] == "STRING[]"
+    assert schema.rel_pairs["FUNDS"] == {("Place", "Place")}
+    assert schema.rel_columns["FUNDS"]["flow"] == "STRING"
+
+
+def test_funds_shortcut_keeps_the_exact_amount(conn):
+    r = ladybug_store.cypher(conn, "MATCH (a:Place)-[f:FUNDS]->(b:Place) RETURN a.name, b.name, f.amount, "
+                                   "f.amount_exact, f.flow", limit=10, timeout=5)
+    assert r.rows == [["江汉区", "宣恩县", 2200.0, "2200", "flowx/1"]]
+    r = ladybug_store.cypher(conn, "MATCH (b:BudgetLine) RETURN b.amount_exact, b.`table`, b.line_start",
+                             limit=10, timeout=5)
+    assert r.rows == [["2200.5", "预算05", 300]]
+
+
+def test_text_with_newlines_and_lists_with_commas_survive_the_csv_load(conn):
+    r = ladybug_store.cypher(conn, "MATCH (f:FundingFlow) RETURN f.source_text, f.notes", limit=10, timeout=5)
+    assert r.rows == [["宣恩县\t2200\n续行", ["typo resolved: 宜恩县 → 宣恩县", 'a, [b] "c"']]]
+
+
+def test_parameters_and_bounded_paths(conn):
+    r = ladybug_store.cypher(conn, "MATCH (a:Place {name: $p})-[:FUNDS*1..3]->(b:Place)-[:PART_OF*0..3]->(c:Place) "
+                                   "RETURN b.name, c.name ORDER BY c.name", {"p": "江汉区"}, limit=10, timeout=5)
+    assert r.rows == [["宣恩县", "宣恩县"], ["宣恩县", "恩施土家族苗族自治州"]]
+
+
+def test_row_limit_cuts_and_says_so(conn):
+    r = ladybug_store.cypher(conn, "MATCH (n) RETURN n.id ORDER BY n.id", limit=3, timeout=5)
+    assert len(r.rows) == 3 and r.cut and "row limit 3" in r.cut
+    full = ladybug_store.cypher(conn, "MATCH (n) RETURN count(n)", limit=3, timeout=5)
+    assert full.rows == [[9]] and full.cut is None
+
+
+def test_timeout_interrupts_a_long_query(conn):
+    with pytest.raises(QueryTimeout, match="timed out after 0.05 s"):
+        ladybug_store.cypher(conn, "UNWIND range(1, 300000000) AS x RETURN sum(x)", limit=10, timeout=0.05)
+
+
+def test_writes_are_refused_before_they_reach_the_engine(conn):
+    with pytest.raises(ReadOnlyViolation):
+        ladybug_store.cypher(conn, "MATCH (n:Place) SET n.name = 'x'", limit=10, timeout=5)
+
+
+def test_counts_per_label_and_type(conn):
+    nodes, edges = ladybug_store.counts(conn)
+    assert nodes["Place"] == 3 and nodes["FunctionCode"] == 2 and edges["FUNDS"] == 1 and edges["BROADER"] == 1
+
+
+def test_refuses_to_overwrite(graph, tmp_path):
+    ladybug_store.write_database(graph, tmp_path / "pg")
+    with pytest.raises(FileExistsError):
+        ladybug_store.write_database(graph, tmp_path / "pg")
