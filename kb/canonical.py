@@ -1,0 +1,287 @@
+"""Records → the canonical graph (labels, edge types and ids of ontology/schema/*.yaml).
+
+One pass per document: the Document and its Department (with its Place and the Place's parent
+chain), then every fact as a node carrying its provenance and a STATED_IN edge. Codes resolve
+to SKOS concepts with their whole BROADER chain; recipients of funding flows resolve to places
+(typos and short forms kept as Alias nodes); each FundingFlow also gets a Place→Place FUNDS
+shortcut so a money trail is a plain variable-length path.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal
+from typing import Iterable
+
+from kb.codes import SCHEMES, UnknownCode, code_list, scheme_of
+from kb.model import CanonicalGraph
+from kb.names import PlaceNames, Resolution, resolve_department
+from kb.places import AmbiguousPlace, Place, gazetteer
+from loaders.records import (
+    Asset, BudgetLine, Document, Extraction, FundingFlow, Indicator, Procurement, Project, ProjectLine, Record,
+    Staffing, ThreePublic, Unit, Variance,
+)
+
+STAGES = {"预算": "budget", "决算": "actual", "budget": "budget", "actual": "actual"}
+
+
+def doc_node_id(doc_id: str) -> str:
+    return f"doc/{doc_id}"
+
+
+def dept_node_id(name: str) -> str:
+    return f"dept/{name}"
+
+
+def fact_node_id(label: str, record: Record) -> str:
+    return f"{label.lower()}/{record.record_key()}"
+
+
+def department_name(printed: str) -> str:
+    """The department itself: 中国共产党武汉市蔡甸区委员会办公室本级 → …办公室 (本级 = its own office)."""
+    return re.sub(r"本\s*级$", "", printed.strip())
+
+
+def build_graph(extractions: Iterable[Extraction]) -> CanonicalGraph:
+    graph = CanonicalGraph()
+    for ex in extractions:
+        _DocumentBuilder(graph, ex).build()
+    return graph
+
+
+class _DocumentBuilder:
+    def __init__(self, graph: CanonicalGraph, ex: Extraction) -> None:
+        self.g, self.ex, self.doc = graph, ex, ex.document
+        self.doc_id = doc_node_id(self.doc.id)
+        self.year = self.doc.fiscal_year
+        self.stage = STAGES.get(self.doc.stage or "")
+        self.dept_name = department_name(self.doc.department) if self.doc.department else None
+        self.dept_id = dept_node_id(self.dept_name) if self.dept_name else None
+        self.place = self._home_place(self.doc)
+        text = "\n".join(r.source.text for r in ex.records if getattr(r, "source", None) is not None)
+        self.names = PlaceNames(self.place, text)
+        self.projects: dict[str, str] = {}
+
+    # -- document, department, places -------------------------------------------------------
+    @staticmethod
+    def _home_place(doc: Document) -> Place | None:
+        if not doc.district:
+            return None
+        try:
+            return gazetteer().resolve((doc.city or "") + doc.district)
+        except AmbiguousPlace:
+            return None
+
+    def add_place(self, place: Place) -> str:
+        child = None
+        for p in place.chain:
+            self.g.add_node(p.node_id, "Place", name=p.name, code=p.code, level=p.level, kind=p.kind, path=p.path)
+            if child is not None:
+                self.g.add_edge(child.node_id, "PART_OF", p.node_id)
+            child = p
+        return place.node_id
+
+    def build(self) -> None:
+        d = self.doc
+        self.g.add_node(self.doc_id, "Document", doc_id=d.id, file_name=d.file_name, sha256=d.sha256, title=d.title,
+                        department_name=d.department, year=d.fiscal_year, stage=self.stage, published=d.published,
+                        line_count=d.line_count)
+        if self.dept_id:
+            self.g.add_node(self.dept_id, "Department", name=self.dept_name)
+            self.g.add_edge(self.doc_id, "PUBLISHED_BY", self.dept_id)
+            if self.place is not None:
+                self.g.add_edge(self.dept_id, "LOCATED_IN", self.add_place(self.place))
+        # Projects first, so that lines, indicators and flows can point at them.
+        for r in self.ex.of(Project):
+            self.project(r)
+        handlers = {BudgetLine: self.budget_line, Unit: self.unit, ProjectLine: self.project_line,
+                    Indicator: self.indicator, FundingFlow: self.funding_flow, ThreePublic: self.three_public,
+                    Procurement: self.procurement, Variance: self.variance, Staffing: self.staffing, Asset: self.asset}
+        for r in self.ex.records:
+            handler = handlers.get(type(r))
+            if handler is not None:
+                handler(r)
+
+    # -- facts ----------------------------------------------------------------------------------
+    def fact(self, label: str, r: Record, **props) -> str:
+        src = r.source
+        node_id = fact_node_id(label, r)
+        self.g.add_node(node_id, label, doc=src.document, line_start=src.line_start, line_end=src.line_end,
+                        table=src.table, source_text=src.text, **props)
+        self.g.add_edge(node_id, "STATED_IN", doc_node_id(src.document))
+        return node_id
+
+    def code_concept(self, scheme: str, code: str, name: str | None) -> str | None:
+        """The code's concept with its BROADER chain; a code missing from the list keeps the document's name."""
+        codes = code_list(scheme)
+        prefix, label = SCHEMES[scheme][1], SCHEMES[scheme][2]
+        levels = SCHEMES[scheme][3]
+        if len(code) not in levels:
+            return None
+        chain: list[tuple[str, str, str | None, str]] = []
+        c: str | None = code
+        while c is not None:
+            try:
+                concept = codes.get(c)
+                chain.append((c, concept.name, concept.name_en, concept.source))
+            except UnknownCode:
+                if c != code or not name:
+                    break
+                chain.append((c, name, None, f"{self.doc.id} (not in the code list)"))
+            c = c[:-2] if len(c) in (5, 7) else None
+        child = None
+        for c, cname, en, source in chain:
+            self.g.add_node(f"{prefix}/{c}", label, code=c, name=cname, name_en=en, level=levels[len(c)],
+                            label_source=source)
+            if child is not None:
+                self.g.add_edge(f"{prefix}/{child}", "BROADER", f"{prefix}/{c}")
+            child = c
+        return f"{prefix}/{code}" if chain else None
+
+    def budget_line(self, r: BudgetLine) -> None:
+        measures = {k: v for k, v in r.measures.items() if isinstance(v, Decimal)}
+        amount = measures.get("total", measures.get("final"))
+        node = self.fact("BudgetLine", r, name=r.name, classification=r.classification, code=r.code, level=r.level,
+                         fund_type=r.fund_type, unit_code=r.unit_code, year=self.year, stage=self.stage, amount=amount,
+                         repairs=list(r.repairs) or None, **measures)
+        if self.dept_id:
+            self.g.add_edge(node, "OF_DEPARTMENT", self.dept_id)
+        if r.code:
+            concept = self.code_concept(scheme_of(r.classification), r.code, r.name)
+            if concept:
+                self.g.add_edge(node, "CLASSIFIED_AS", concept)
+
+    def unit(self, r: Unit) -> None:
+        node = self.fact("Unit", r, name=r.name, code=r.code, role=r.role)
+        if self.dept_id:
+            self.g.add_edge(node, "UNIT_OF", self.dept_id)
+
+    def project(self, r: Project) -> None:
+        node = self.fact("Project", r, name=r.name, code=r.code, unit=r.unit, category=r.category,
+                         frequency=r.frequency, budget=r.budget, executed=r.executed, legal_basis=r.legal_basis,
+                         aliases=list(r.aliases) or None, year=self.year, stage=self.stage)
+        for name in (r.name, *r.aliases):
+            self.projects.setdefault(_squash(name), node)
+        if self.dept_id:
+            self.g.add_edge(node, "OF_DEPARTMENT", self.dept_id)
+        for code in r.function_codes:
+            concept = self.code_concept("function", code, None)
+            if concept:
+                self.g.add_edge(node, "CLASSIFIED_AS", concept)
+
+    def find_project(self, name: str | None) -> str | None:
+        """A project of this document by name or alias; else the only one whose name contains it (or it contains)."""
+        if not name:
+            return None
+        key = _squash(name)
+        if key in self.projects:
+            return self.projects[key]
+        near = {node for k, node in self.projects.items() if key in k or k in key}
+        return near.pop() if len(near) == 1 else None
+
+    def project_line(self, r: ProjectLine) -> None:
+        node = self.fact("ProjectLine", r, project_name=r.project, item=r.item, basis=r.basis, amount=r.amount)
+        project = self.find_project(r.project)
+        if project:
+            self.g.add_edge(node, "LINE_OF", project)
+
+    def indicator(self, r: Indicator) -> None:
+        t, a = r.target_parsed, r.actual_parsed
+        node = self.fact("Indicator", r, name=r.name, owner_kind=r.owner_kind, owner=r.owner, level1=r.level1,
+                         level2=r.level2, target=r.target, target_comparator=t.comparator if t else None,
+                         target_value=t.value if t else None, target_unit=t.unit if t else None, actual=r.actual,
+                         actual_value=a.value if a else None, weight=r.weight, score=r.score)
+        owner = self.find_project(r.owner) if r.owner_kind == "project" else None
+        if owner is None and r.owner_kind != "project":
+            owner = self.department_for(r.owner, r)
+        if owner:
+            self.g.add_edge(node, "INDICATOR_OF", owner)
+
+    def department_for(self, text: str | None, r: Record) -> str | None:
+        """This document's department, when `text` is one of its names; short forms become Aliases."""
+        if not self.dept_name:
+            return None
+        if not text:
+            return self.dept_id
+        res = resolve_department(text, self.dept_name, self.doc.district)
+        if res is None and department_name(text) != self.dept_name and text != self.doc.department:
+            return None
+        if res is not None and res.changed:
+            self.alias(res, self.dept_id)
+        return self.dept_id
+
+    def alias(self, res: Resolution, target_id: str) -> None:
+        alias_id = "alias/" + hashlib.sha1(f"{res.text}\x1f{target_id}".encode()).hexdigest()[:16]
+        self.g.add_node(alias_id, "Alias", text=res.text, reason=res.reason, confidence=res.confidence, doc=self.doc.id)
+        self.g.add_edge(alias_id, "ALIAS_OF", target_id, text=res.text, reason=res.reason, confidence=res.confidence)
+
+    def place_for(self, res: Resolution) -> str:
+        """The place node of a resolution; a typo or short form is kept as an Alias (a name merely
+        qualified by its parents, 新疆博乐市青得里街道, is not an alias)."""
+        place_id = self.add_place(res.target)
+        if res.changed and not res.text.endswith(res.target.name):
+            self.alias(res, place_id)
+        return place_id
+
+    def recipient_place(self, r: FundingFlow) -> str | None:
+        """The recipient as written; when the loader normalised it to another place (宜恩县 → 宣恩县)
+        and that place is a real one, the loader's reading wins and the written form becomes an Alias."""
+        as_written = self.names.resolve(r.recipient_text) if r.recipient_text else None
+        normalised = self.names.resolve(r.recipient) if r.recipient and r.recipient != r.recipient_text else None
+        if normalised is not None and (as_written is None or as_written.target is not normalised.target):
+            why = "; ".join(r.notes) or f"the loader read {r.recipient_text} as {r.recipient}"
+            if as_written is not None:
+                why += f" ({r.recipient_text} as such is {as_written.target.path})"
+            self.add_place(normalised.target)
+            self.alias(Resolution(r.recipient_text, normalised.target, why, Decimal("0.8")), normalised.target.node_id)
+            return normalised.target.node_id
+        return self.place_for(as_written) if as_written is not None else None
+
+    def funding_flow(self, r: FundingFlow) -> None:
+        stage = STAGES.get(r.stage, r.stage)
+        node = self.fact("FundingFlow", r, amount=r.amount, year=r.year or self.year, stage=stage,
+                         flow_type=r.flow_type, purpose=r.purpose, payer_department=r.payer_department,
+                         payer_place=r.payer_place, recipient_text=r.recipient_text, recipient=r.recipient,
+                         project_name=r.project, origin=r.origin, notes=list(r.notes) or None)
+        payer = self.department_for(r.payer_department, r)
+        if payer:
+            self.g.add_edge(node, "PAID_BY", payer)
+        payer_place = self.names.resolve(r.payer_place) if r.payer_place else None
+        from_place = self.place_for(payer_place) if payer_place else None
+        if from_place is None and self.place is not None:
+            from_place = self.add_place(self.place)
+        to_place = self.recipient_place(r)
+        if from_place:
+            self.g.add_edge(node, "FROM_PLACE", from_place)
+        if to_place:
+            self.g.add_edge(node, "TO_PLACE", to_place)
+        project = self.find_project(r.project)
+        if project:
+            self.g.add_edge(node, "FOR_PROJECT", project)
+        if from_place and to_place:
+            self.g.add_edge(from_place, "FUNDS", to_place, node, amount=r.amount, year=r.year or self.year,
+                            stage=stage, flow_type=r.flow_type, flow=node)
+
+    def three_public(self, r: ThreePublic) -> None:
+        self.fact("ThreePublic", r, item=r.item, budget=r.budget, actual=r.actual, origin=r.origin,
+                  year=self.year, stage=self.stage)
+
+    def procurement(self, r: Procurement) -> None:
+        self.fact("Procurement", r, unit=r.unit, project_name=r.project, item_code=r.item_code,
+                  item_name=r.item_name, function_code=r.function_code, economic_code=r.economic_code,
+                  quantity=r.quantity, amount=r.amount, sme_amount=r.sme_amount,
+                  small_micro_amount=r.small_micro_amount)
+
+    def variance(self, r: Variance) -> None:
+        self.fact("Variance", r, name=r.name, function_code=r.function_code, initial_budget=r.initial_budget,
+                  final=r.final, rate=r.rate, reason=r.reason)
+
+    def staffing(self, r: Staffing) -> None:
+        self.fact("Staffing", r, category=r.category, count=r.count)
+
+    def asset(self, r: Asset) -> None:
+        self.fact("Asset", r, category=r.category, name=r.name, count=r.count, value=r.value)
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"\s+", "", name)

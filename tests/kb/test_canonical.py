@@ -1,0 +1,110 @@
+"""build_graph on seed 004's records (hand-built from its real lines): labels, ids, provenance,
+code chains, place chains, aliases and the FUNDS shortcut, as graph-vocabulary.md says."""
+from decimal import Decimal
+
+import pytest
+
+from kb.canonical import build_graph, department_name
+from kb.model import CanonicalGraph
+from tests.kb.records_004 import DEPT, DOC, PROJECT, jianghan_extraction
+from loaders.records import BudgetLine
+
+
+@pytest.fixture(scope="module")
+def graph() -> CanonicalGraph:
+    return build_graph([jianghan_extraction()])
+
+
+def edges(g, etype, source=None):
+    return [e for e in g.edges.values() if e.type == etype and (source is None or e.source == source)]
+
+
+def test_document_department_and_its_place(graph):
+    doc = graph.nodes[f"doc/{DOC}"]
+    assert doc.label == "Document" and doc.props["year"] == 2024 and doc.props["stage"] == "budget"
+    assert (f"doc/{DOC}", "PUBLISHED_BY", f"dept/{DEPT}") in graph.edges
+    assert (f"dept/{DEPT}", "LOCATED_IN", "place/420103") in graph.edges
+    assert graph.nodes["place/420103"].props["name"] == "江汉区"
+    # 江汉区 ⊂ 武汉市 ⊂ 湖北省
+    assert ("place/420103", "PART_OF", "place/420100") in graph.edges
+    assert ("place/420100", "PART_OF", "place/420000") in graph.edges
+
+
+def test_budget_line_has_provenance_amount_and_code_chain(graph):
+    ex = jianghan_extraction()
+    line = next(r for r in ex.of(BudgetLine) if r.code == "2130599")
+    node = graph.nodes[f"budgetline/{line.record_key()}"]
+    assert node.props["amount"] == Decimal("3149.80") and node.props["project"] == Decimal("3149.80")
+    assert node.props["doc"] == DOC and node.props["line_start"] == 355 and node.props["table"] == "预算03"
+    assert node.props["source_text"].startswith("2130599\t其他巩固脱贫攻坚成果衔接乡村振兴支出\t3,149.80")
+    assert (node.id, "STATED_IN", f"doc/{DOC}") in graph.edges
+    assert (node.id, "OF_DEPARTMENT", f"dept/{DEPT}") in graph.edges
+    assert (node.id, "CLASSIFIED_AS", "fcode/2130599") in graph.edges
+    assert ("fcode/2130599", "BROADER", "fcode/21305") in graph.edges
+    assert ("fcode/21305", "BROADER", "fcode/213") in graph.edges
+    assert graph.nodes["fcode/213"].props["name"] == "农林水支出"
+    assert graph.nodes["fcode/21305"].props["level"] == "款"
+
+
+def test_leaf_only_code_still_gets_its_parents(graph):
+    # 2101103 is the only 卫生健康 row in the fixture: 21011 and 210 come from the code list.
+    assert ("fcode/2101103", "BROADER", "fcode/21011") in graph.edges
+    assert graph.nodes["fcode/210"].props["name"] == "卫生健康支出"
+
+
+def test_project_lines_indicator_and_unit_link_up(graph):
+    project = next(n for n in graph.by_label("Project") if n.props["name"] == PROJECT)
+    assert project.props["code"] == "42010323104T000000104" and project.props["budget"] == Decimal("3049.80")
+    assert (project.id, "CLASSIFIED_AS", "fcode/2130599") in graph.edges
+    lines = [e.source for e in edges(graph, "LINE_OF") if e.target == project.id]
+    assert sorted(graph.nodes[i].props["amount"] for i in lines) == [Decimal("200.00"), Decimal("420.00"), Decimal("2200.00")]
+    ind = next(graph.nodes[e.source] for e in edges(graph, "INDICATOR_OF") if e.target == project.id)
+    assert ind.props["target_comparator"] == "≥" and ind.props["target_value"] == Decimal("95")
+    assert ind.props["line_start"] == 765
+    unit = next(graph.by_label("Unit"))
+    assert (unit.id, "UNIT_OF", f"dept/{DEPT}") in graph.edges and unit.props["code"] == "104001"
+
+
+def test_funds_shortcut_one_per_flow_with_flow_id(graph):
+    funds = edges(graph, "FUNDS")
+    assert len(funds) == len(list(graph.by_label("FundingFlow"))) == 4
+    by_target = {}
+    for e in funds:
+        assert e.source == "place/420103"
+        assert graph.nodes[e.props["flow"]].label == "FundingFlow"
+        by_target.setdefault(e.target, []).append(e.props["amount"])
+    assert by_target["place/422825"] == [Decimal("2200.00")]              # 宣恩县
+    assert by_target["place/652701/青得里街道"] == [Decimal("200.00")]
+    # two flows to 黄陂区 stay two edges: 420 and the 5 written as 黄浦区
+    assert sorted(by_target["place/420116"]) == [Decimal("5.00"), Decimal("420.00")]
+    assert ("place/652701/青得里街道", "PART_OF", "place/652701") in graph.edges
+    assert ("place/652701", "PART_OF", "place/652700") in graph.edges
+
+
+def test_typo_and_department_short_form_become_aliases(graph):
+    aliases = {graph.nodes[e.source].props["text"]: (e.target, e.props) for e in edges(graph, "ALIAS_OF")}
+    target, props = aliases["黄浦区"]
+    assert target == "place/420116" and props["confidence"] == Decimal("0.8") and "上海市" in props["reason"]
+    target, props = aliases["区政府办"]
+    assert target == f"dept/{DEPT}" and props["confidence"] == Decimal("0.85")
+    # a name only qualified by its parents is not an alias
+    assert "新疆博乐市青得里街道" not in aliases
+
+
+def test_flow_edges(graph):
+    flow = next(n for n in graph.by_label("FundingFlow") if n.props["amount"] == Decimal("2200.00"))
+    assert (flow.id, "PAID_BY", f"dept/{DEPT}") in graph.edges
+    assert (flow.id, "FROM_PLACE", "place/420103") in graph.edges
+    assert (flow.id, "TO_PLACE", "place/422825") in graph.edges
+    project = next(n for n in graph.by_label("Project"))
+    assert (flow.id, "FOR_PROJECT", project.id) in graph.edges
+
+
+def test_building_twice_merges_to_the_same_graph():
+    once = build_graph([jianghan_extraction()])
+    twice = build_graph([jianghan_extraction(), jianghan_extraction()])
+    assert once.nodes.keys() == twice.nodes.keys() and once.edges.keys() == twice.edges.keys()
+
+
+def test_department_name_drops_benji():
+    assert department_name("中国共产党武汉市蔡甸区委员会办公室本级") == "中国共产党武汉市蔡甸区委员会办公室"
