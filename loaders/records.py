@@ -23,6 +23,9 @@ MEASURE_LABELS: dict[str, str] = {
     "project": "项目支出",
     "personnel": "人员经费",
     "running": "公用经费",
+    "upper_remit": "上缴上级支出",
+    "operating_expense": "经营支出",
+    "affiliate_subsidy": "对附属单位补助支出",
     "general_budget": "一般公共预算财政拨款",
     "fund_budget": "政府性基金预算财政拨款",
     "capital_budget": "国有资本经营预算财政拨款",
@@ -40,7 +43,7 @@ MEASURE_LABELS: dict[str, str] = {
     "final": "决算数",
 }
 
-FUND_TYPES = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "全部资金")
+FUND_TYPES = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "全部资金", "财政拨款")
 
 
 @dataclass(frozen=True, slots=True)
