@@ -200,6 +200,10 @@ def build(paths: Iterable[Path | str], data_dir: Path, *, fresh: bool = False, f
     `force`: rebuild the stores even when no document changed."""
     from kb.canonical import build_graph  # the ontology engineer's modules; imported here so the
     from kb.rdf import to_rdf             # stores can be used (and tested) without them
+    from kb.audit import run_checks
+    from kb.audit.graph import add_findings
+    from kb.audit.stored import write_findings
+    from kb.documents import write_texts
 
     started = time.monotonic()
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -224,11 +228,15 @@ def build(paths: Iterable[Path | str], data_dir: Path, *, fresh: bool = False, f
         if progress:
             progress("canonical graph", 0, 1)
         graph = build_graph(documents)
+        findings = run_checks(documents)  # the audit: its findings are nodes of the graph too
+        add_findings(graph, findings)
         rdf = to_rdf(graph)
         build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         partial = data_dir / BUILDS / f"{build_id}.partial"
         try:
             write_build(partial, graph, rdf, documents, report, progress)
+            write_findings(partial, findings)
+            write_texts(partial, {e.document.id: e.lines for e in documents})
         except Exception as exc:
             shutil.rmtree(partial, ignore_errors=True)
             raise BuildError(f"writing the stores failed: {exc!r}; the knowledge base is unchanged") from exc

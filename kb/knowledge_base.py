@@ -51,6 +51,11 @@ class KnowledgeBase:
         return self.path.name
 
     @property
+    def rdf_store(self):
+        """The read-only pyoxigraph store, for the SPARQL Protocol endpoint's own serialisers."""
+        return self._rdf
+
+    @property
     def documents(self) -> list[dict[str, Any]]:
         return self.manifest["documents"]
 
@@ -68,6 +73,11 @@ class KnowledgeBase:
                                         timeout=timeout or self.settings.query_timeout)
         finally:
             conn.close()
+
+    @property
+    def rdf_store(self):
+        """The read-only pyoxigraph store (for dumps; queries go through `sparql`)."""
+        return self._rdf
 
     @cached_property
     def graph(self) -> CanonicalGraph:

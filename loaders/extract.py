@@ -37,7 +37,7 @@ def extract_file(path: Path | str) -> Extraction:
         _load_extractors()
     text = read(path)
     ctx = Context(text=text, document=read_document(text))
-    out = Extraction(document=ctx.document)
+    out = Extraction(document=ctx.document, lines=text.lines)
     for name, fn in EXTRACTORS:
         try:
             produced = list(fn(ctx))

@@ -338,6 +338,7 @@ class Extraction:
 
     document: Document
     records: list[Record] = field(default_factory=list)
+    lines: tuple[str, ...] = ()  # the decoded text, so a knowledge base can show any cited line
 
     def of(self, kind: type[Record]) -> list[Any]:
         return [r for r in self.records if isinstance(r, kind)]

@@ -23,10 +23,11 @@ class Figure:
     amount: Decimal | None
     source: Source
     record_key: str | None = None  # the record it came from, to link the finding to the fact
+    record_kind: str | None = None
 
     @classmethod
     def of(cls, label: str, amount: Decimal | None, record: Record) -> "Figure":
-        return cls(label, amount, record.source, record.record_key())  # type: ignore[attr-defined]
+        return cls(label, amount, record.source, record.record_key(), record.kind)  # type: ignore[attr-defined]
 
     def to_dict(self) -> dict[str, Any]:
         s = self.source

@@ -1,0 +1,28 @@
+"""Findings as nodes of the knowledge base, linked (CONCERNS) to the facts they cite, so SPARQL and
+Cypher can ask for them."""
+from __future__ import annotations
+
+from kb.audit.finding import Finding
+from kb.model import CanonicalGraph
+
+# Fact labels a finding may point at (the ontology's Finding.CONCERNS range).
+CONCERNABLE = {"BudgetLine", "FundingFlow", "Project", "ProjectLine", "Indicator", "ThreePublic", "Procurement",
+               "Variance", "Staffing", "Asset", "Unit"}
+
+
+def finding_node_id(f: Finding) -> str:
+    return f"finding/{f.id}"
+
+
+def add_findings(graph: CanonicalGraph, findings: list[Finding]) -> None:
+    for f in findings:
+        observed = f.figures[0].amount if f.figures else None
+        expected = observed - f.difference if observed is not None and f.difference is not None else None
+        node_id = finding_node_id(f)
+        graph.add_node(node_id, "Finding", rule=f.rule, severity=f.severity, message=f.message,
+                       observed=observed, expected=expected, difference=f.difference, doc=f.document)
+        for fig in f.figures:
+            if fig.record_kind in CONCERNABLE and fig.record_key:
+                target = f"{fig.record_kind.lower()}/{fig.record_key}"
+                if target in graph.nodes:
+                    graph.add_edge(node_id, "CONCERNS", target)
