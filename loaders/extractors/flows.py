@@ -1,2 +1,480 @@
-"""Extractor module (being written)."""
+"""Funding flows between places: a department of one district paying another county, township or village.
+
+A flow is stated in three kinds of place, and each statement becomes its own record:
+- `breakdown`: a line of a project's 项目支出明细 (004: 对口宣恩县区域协作结对帮扶资金 2200.00万元); a line whose
+  basis splits the amount (300万元 街道帮扶 + 120万元 驻村帮扶 = 420万元) gives one record per part;
+- `narrative`: a sentence naming a place and an amount (001: 今年落实 1790 万元帮扶资金支持来凤县发展), in any year
+  it refers to (2022年项目预算…2000万元 → year 2022; 前三年…5230 万元 → no single year, said in notes);
+- `indicator`: a project self-evaluation whose project is a flow (预算数/执行数 of 恩施州来凤县结对帮扶经费) and
+  its money indicators (支付结对帮扶资金 1750 万 / 1780 万元).
+The same payment stated twice keeps both records; the later one notes `same payment as line N` so a knowledge
+base can merge them. An amount stated for several places at once is not split by guessing: each place gets a
+record without an amount and a note giving the joint amount.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+from loaders.amounts import amounts_in, parse_number
+from loaders.context import Context
+from loaders.extract import extractor
+from loaders.extractors.indicators import budget_rows
+from loaders.places_text import COUNTY_PARENT, PlaceMention, counties_in, find_places
+from loaders.records import FundingFlow, Indicator
+
+# Most specific first: the first keyword found near the amount names the flow type.
+FLOW_TYPES: tuple[tuple[str, str], ...] = (
+    ("援疆", "援疆"), ("救灾", "救灾"), ("驻村", "驻村帮扶"), ("结对帮扶", "结对帮扶"), ("对口支援", "对口支援"),
+    ("区域协作", "区域协作"), ("对口", "对口帮扶"), ("帮扶", "对口帮扶"), ("扶贫", "对口帮扶"), ("支援", "对口支援"),
+)
+GENERIC_TYPES = ("对口帮扶",)
+# Money that is not the department's payment: sales, purchases, loans, interest subsidies, donations of others.
+_NOT_A_PAYMENT = ("销售", "采购", "授信", "贴息", "信贷", "产值", "招商", "损赠", "捐赠")
+_PER_UNIT = re.compile(r"(每[\u4e00-\u9fff]{0,2}|不少于|不低于|约)\s*$")
+_YEAR_RE = re.compile(r"(20\d{2})\s*年")
+_ACTUAL_WORDS = ("拨付", "落实", "执行数", "决算", "送去", "投入", "支付")
+_BUDGET_WORDS = ("预算", "安排", "申报")
+_USE_WORDS = ("用于", "主要用于", "主要是用于")
+_OWN_COSTS = ("工作经费", "人员经费", "差旅", "走访慰问", "交流互访")
+
+
+@extractor("flows")
+def extract_flows(ctx: Context) -> Iterable[FundingFlow]:
+    doc = ctx.document
+    evidence = counties_in("\n".join(ctx.lines))
+    payer_place = doc.district or ""
+    evidence.pop(payer_place, None)  # a department does not pay its own district
+    found: list[FundingFlow] = []
+    all_units = units(ctx.lines)
+    for unit in all_units:
+        if unit.kind == "breakdown":
+            found.extend(_breakdown_flows(ctx, unit, evidence))
+        elif unit.kind == "text":
+            found.extend(_narrative_flows(ctx, unit, evidence))
+    found.extend(_self_evaluation_flows(ctx, evidence, found))
+    return _mark_duplicates(_refine_types(found))
+
+
+# ---- breakdown lines ------------------------------------------------------------------------------
+
+def _breakdown_flows(ctx: Context, unit: Unit, evidence: dict[str, int]) -> Iterator[FundingFlow]:
+    cells = [c.strip() for c in unit.text.split("\t") if c.strip()]
+    money = [(i, c) for i, c in enumerate(cells) if re.fullmatch(r"[\d,.\s]+(万元|元|万)?", c)]
+    if not money or len(cells) < 2:
+        return
+    i_amount, amount_text = money[0]
+    amount = _to_wan(amount_text)
+    item, basis = cells[0], " ".join(cells[1:i_amount]) or None
+    places = _places(item, evidence) or _places(basis or "", evidence)
+    if not places:
+        return
+    project = unit.project
+    flow_type = _flow_type(item, basis or "", project or "", places=places)
+    notes = list(_place_notes(places)) + list(_project_notes(ctx, project))
+    if any(w in item for w in _OWN_COSTS):
+        notes.append(f"the paying department's own costs of work in {'、'.join(p.name for p in places)} "
+                     f"(staff, travel, visits), not a transfer to it")
+    base = dict(line=unit.first, project=project, purpose=basis or item, origin="breakdown",
+                year=ctx.document.fiscal_year, stage=_doc_stage(ctx))
+    parts = _split_basis(basis or "", amount)
+    if parts and len(places) == 1:
+        for text, part in parts:
+            p_type = _flow_type(text, "", "", places=places) if _flow_type(text, "", "") else flow_type
+            yield _flow(ctx, unit, places[0], part, p_type, **{**base, "purpose": text},
+                        notes=notes + [f"part of {format(amount, 'f')}万元 on line {unit.first} ({item})"])
+        return
+    if len(places) > 1:
+        joint = f"joint amount {format(amount, 'f')}万元 stated for {'、'.join(p.name for p in places)} ({item})"
+        shared = [n for n in notes if not n.startswith(("typo resolved", "short form"))]
+        for p in places:
+            own = [p.note] if p.note else []
+            yield _flow(ctx, unit, p, None, _flow_type("", places=[p]) or flow_type, notes=own + shared + [joint],
+                        **base)
+        return
+    yield _flow(ctx, unit, places[0], amount, flow_type, notes=notes, **base)
+
+
+def _split_basis(basis: str, total: Decimal | None) -> list[tuple[str, Decimal]]:
+    """`街道帮扶资金300万元（…每村15万元）；驻村帮扶资金120万元（…）` → two parts when they add up to the line."""
+    if total is None:
+        return []
+    out = []
+    for seg in re.split(r"[；;]", basis):
+        outside = re.sub(r"[（(][^）)]*[）)]", "", seg)
+        amounts = amounts_in(outside)
+        if amounts:
+            out.append((seg.strip(), amounts[0][0]))
+    if len(out) >= 2 and sum(a for _, a in out) == total:
+        return out
+    return []
+
+
+# ---- the document as units: breakdown rows, table rows and paragraphs --------------------------------
+
+_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．](?!\d))")
+
+
+@dataclass(slots=True)
+class Unit:
+    kind: str                    # breakdown (a 项目支出明细 row) or text (a table row or a paragraph)
+    first: int
+    last: int
+    text: str
+    offsets: list[tuple[int, int]]  # (character offset in text, line number) where each line starts
+    project: str | None = None
+    label: str | None = None     # first cell of a table row (上年绩效评价结果…)
+
+    def line_at(self, pos: int) -> int:
+        line = self.first
+        for off, n in self.offsets:
+            if off > pos:
+                break
+            line = n
+        return line
+
+
+@dataclass(slots=True)
+class Sentence:
+    text: str
+    unit: Unit
+    start: int
+
+    @property
+    def first(self) -> int:
+        return self.unit.line_at(self.start)
+
+    @property
+    def last(self) -> int:
+        return self.unit.line_at(self.start + max(len(self.text) - 1, 0))
+
+    def line_at(self, pos: int) -> int:
+        return self.unit.line_at(self.start + pos)
+
+
+def units(lines: tuple[str, ...]) -> list[Unit]:
+    out: list[Unit] = []
+    project: str | None = None
+    in_breakdown = False
+    block: Unit | None = None
+    for n, line in enumerate(lines, 1):
+        flat = line.strip()
+        if "自评表" in flat or "申报表" in flat and "\t" not in line:
+            project = None
+        m = re.match(r"\s*项目名称[\s\t]+(\S+)", line)
+        if m:
+            project = m.group(1)
+        if "项目支出明细" in line:
+            in_breakdown = True
+            block = None
+            continue
+        if in_breakdown and ("项目资产配置" in line or "项目绩效总目标" in line or (flat and "\t" not in line)):
+            in_breakdown = False
+        if "\t" in line:
+            block = None
+            cells = [c.strip() for c in line.split("\t")]
+            if in_breakdown:
+                out.append(Unit("breakdown", n, n, "\t".join(c for c in cells if c), [(0, n)], project))
+            else:
+                out.append(Unit("text", n, n, "。".join(c for c in cells if c), [(0, n)], project,
+                                next((c for c in cells if c), None)))
+            continue
+        if not flat:
+            continue
+        if block is None or _HEADING.match(line) or block.last < n - 3 or block.project != project:
+            block = Unit("text", n, n, "", [], project)
+            out.append(block)
+        block.offsets.append((len(block.text), n))
+        block.text += flat
+        block.last = n
+    return out
+
+
+def sentences(unit: Unit) -> list[Sentence]:
+    out, start = [], 0
+    for m in re.finditer(r"[^。！？!?]+[。！？!?]?", unit.text):
+        out.append(Sentence(m.group(0), unit, m.start()))
+    return out
+
+
+# ---- narrative sentences --------------------------------------------------------------------------
+
+def _narrative_flows(ctx: Context, unit: Unit, evidence: dict[str, int]) -> Iterator[FundingFlow]:
+    sents = sentences(unit)
+    enum_year: int | None = None
+    for k, sent in enumerate(sents):
+        m = re.match(r"\s*\d+\s*[.、．]\s*(20\d{2})\s*年", sent.text)
+        if m:
+            enum_year = int(m.group(1))
+        nxt = sents[k + 1].text if k + 1 < len(sents) else ""
+        explained = nxt.lstrip().startswith(_USE_WORDS)  # 1793 万元，占 62.69%。主要是用于对口帮扶来凤县…
+        if not any(w in sent.text or (explained and w in nxt) for w, _ in FLOW_TYPES):
+            continue
+        yield from _sentence_flows(ctx, unit, sent, nxt, evidence, enum_year)
+
+
+def _sentence_flows(ctx, unit, sent, nxt, evidence, enum_year) -> Iterator[FundingFlow]:
+    text = sent.text
+    places = _places(text, evidence)
+    clauses = text
+    for amount, _unit, start, end in amounts_in(text):
+        if _PER_UNIT.search(text[max(0, start - 4):start]):
+            continue
+        sub = _clause_at(clauses, start, "，,；;、：:")
+        if any(w in sub[2] for w in _NOT_A_PAYMENT):
+            continue
+        clause = _clause_at(clauses, start, "，,；;：:")
+        target, joint, purpose = _recipients(text, places, sub, clause, nxt, evidence, start)
+        if not target:
+            continue
+        # A phrase without its own keyword gets the generic type; _refine_types gives it the relationship the
+        # document states for that place (the nearest keyword of a long sentence may belong to another place).
+        flow_type = _flow_type(sub[2], clause[2], places=target) or "对口帮扶"
+        year, year_note = _year(ctx, text, sub[2], clauses, enum_year, unit)
+        notes = list(_place_notes(target))
+        if year_note:
+            notes.append(year_note)
+        line = sent.line_at(start)
+        stage = _stage(sub[2], clause[2], ctx)
+        base = dict(line=line, project=unit.project or _project_in(text), purpose=purpose, origin="narrative",
+                    year=year, stage=stage)
+        if joint:
+            note = f"joint amount {format(amount, 'f')}万元 stated for {'、'.join(p.name for p in target)}"
+            for p in target:
+                own = [n for n in (p.note, year_note) if n]
+                kind = _flow_type(sub[2], places=[p]) or _type_near(text, p) or flow_type
+                yield _flow(ctx, unit, p, None, kind, notes=own + [note],
+                            src=(sent.first, sent.last), **base)
+        else:
+            yield _flow(ctx, unit, target[0], amount, flow_type, notes=notes, src=(sent.first, sent.last), **base)
+
+
+def _recipients(text, places, sub, clause, nxt, evidence, start):
+    """Which place an amount goes to: a place in its own phrase; else the places after `用于`; else the one place
+    of a sentence about a payment; else the place a 驻村 phrase continues from. Returns (places, joint, purpose)."""
+    in_sub = [p for p in places if p.start < sub[1] and p.end > sub[0]]
+    if in_sub:
+        before = [p for p in in_sub if p.start < start]
+        return [(before or in_sub)[-1] if before else in_sub[0]], False, _purpose(text, clause)
+    rest = text[clause[1]:].lstrip("，,；;")
+    if re.fullmatch(r"占[\d.\s]+%[。，]?", rest):  # 1793 万元，占 62.69%。 — what it is for follows
+        rest = ""
+    if rest.startswith(_USE_WORDS) or (not rest and not places and nxt.lstrip().startswith(_USE_WORDS)):
+        after = [p for p in places if p.start >= clause[1]] if rest else _places(nxt, evidence)
+        if after:
+            return _distinct(after), len(_distinct(after)) > 1, (rest or nxt).split("。")[0][:80]
+    distinct = _distinct(places)
+    if len(distinct) == 1 and any(w in sub[2] for w in ("帮扶", "援", "救灾", "协作")):
+        return distinct, False, _purpose(text, clause)
+    if "驻村" in sub[2]:
+        before = [p for p in places if p.start < start]
+        if before:  # 驻村工作经费 of the villages named before it: the county, not that phrase's townships
+            p = before[-1]
+            return [PlaceMention(p.text, p.start, p.end, p.county, p.county, p.note)], False, _purpose(text, clause)
+    return [], False, None
+
+
+def _purpose(text: str, clause: tuple[int, int, str]) -> str:
+    rest = text[clause[1]:].lstrip("，,；;")
+    if rest.startswith(("用于", "主要用于")):
+        return re.split(r"[，。；]", rest)[0]
+    return clause[2].strip()
+
+
+def _type_near(text: str, place: PlaceMention) -> str | None:
+    """The flow type of the phrase that names one place of a list (对口帮扶宣恩县、新疆博乐市…，对口黄陂区驻村…)."""
+    if COUNTY_PARENT.get(place.county) == "博尔塔拉州":
+        return "援疆"
+    a, b, phrase = _clause_at(text, place.start, "，,；;。")
+    return _flow_type(phrase)
+
+
+def _distinct(places: list[PlaceMention]) -> list[PlaceMention]:
+    seen, out = set(), []
+    for p in places:
+        if p.name not in seen:
+            seen.add(p.name)
+            out.append(p)
+    return out
+
+
+def _clause_at(text: str, pos: int, seps: str) -> tuple[int, int, str]:
+    a = max(text.rfind(c, 0, pos) for c in seps) + 1
+    ends = [i for i in (text.find(c, pos) for c in seps) if i != -1]
+    b = min(ends) if ends else len(text)
+    return a, b, text[a:b]
+
+
+def _year(ctx, text, sub, clauses, enum_year, unit) -> tuple[int | None, str | None]:
+    fy = ctx.document.fiscal_year
+    if "前三年" in sub or "前两年" in sub:
+        n = 3 if "前三年" in sub else 2
+        return None, f"refers to the {n} years before {fy} ({fy - n}–{fy - 1}), not to one year"
+    if "先后" in sub or "累计" in sub:
+        return None, "a cumulative amount over several years (先后/累计), not one year's payment"
+    m = _YEAR_RE.search(sub)
+    if m:
+        return int(m.group(1)), None
+    first = _clause_at(text, 0, "，,；;、")[2]
+    m = _YEAR_RE.search(first)
+    if m and "年度" not in first[m.start():m.end() + 1]:
+        return int(m.group(1)), None
+    if enum_year:
+        return enum_year, None
+    if unit.label and unit.label.startswith("上年") and fy:
+        return fy - 1, f"stated under {unit.label}: refers to {fy - 1}"
+    return fy, None
+
+
+def _stage(sub: str, text: str, ctx: Context) -> str:
+    for scope in (sub, text):
+        if any(w in scope for w in _BUDGET_WORDS):
+            return "budget"
+        if any(w in scope for w in _ACTUAL_WORDS):
+            return "actual"
+    return _doc_stage(ctx)
+
+
+def _project_in(text: str) -> str | None:
+    m = re.match(r"\s*([\u4e00-\u9fff“”\"]{2,20}?)项目绩效自评(?:综述|报告)", text)
+    return m.group(1).strip("“”\"") if m else None
+
+
+# ---- self-evaluation tables ------------------------------------------------------------------------
+
+def _self_evaluation_flows(ctx: Context, evidence: dict[str, int], found: list[FundingFlow]) -> Iterator[FundingFlow]:
+    """A project whose name is a flow (建始县救灾经费, 新洲扶贫, 驻村帮扶专项经费): its 预算数/执行数 row and its
+    money indicators (支付结对帮扶资金 1750 万 → 1780 万元) are statements of the payment too."""
+    villages = {p.name for u in units(ctx.lines) if u.kind == "text" and "村" in u.text
+                for p in _places(u.text, evidence) if "村" in p.name}
+    indicators = ctx.found_of(Indicator)
+    for row in budget_rows(ctx.lines):
+        places = _places(row.project, evidence)
+        flow_type = _flow_type(row.project, "", "", places=places)
+        if flow_type is None:
+            continue
+        notes = list(_place_notes(places))
+        if not places and flow_type == "驻村帮扶" and len(villages) == 1:
+            village = next(iter(villages))
+            places = [PlaceMention(village, 0, 0, village.split("区")[0] + "区", village)]
+            notes.append(f"recipient not named in the table; {village} is the only village the document pairs with")
+        if not places:
+            continue
+        actual = _doc_stage(ctx) == "actual"
+        amount = row.executed if actual else row.budget
+        if actual and row.budget is not None and row.budget != row.executed:
+            notes.append(f"预算数 {format(row.budget, 'f')}万元, 执行数 {format(amount, 'f')}万元")
+        base = dict(project=row.project, purpose=row.project, origin="indicator", year=ctx.document.fiscal_year,
+                    stage=_doc_stage(ctx))
+        yield _flow(ctx, None, places[0], amount, flow_type, line=row.line, notes=notes, src=(row.line, row.line),
+                    **base)
+        for ind in indicators:
+            if ind.owner != row.project or not _is_money(ind):
+                continue
+            value = (ind.actual_parsed if actual else ind.target_parsed)
+            if value is None or value.value is None:
+                continue
+            n = list(notes[:1]) + [f"indicator {ind.name}: target {ind.target}, actual {ind.actual}"]
+            if amount is not None and value.value != amount:
+                n.append(f"differs from the {'执行数' if actual else '预算数'} {format(amount, 'f')}万元 on line {row.line}")
+            yield _flow(ctx, None, places[0], value.value, flow_type, line=ind.line, notes=n,
+                        src=(ind.source.line_start, ind.source.line_end), **base)
+
+
+def _is_money(ind: Indicator) -> bool:
+    return any(t is not None and t.unit == "万元" for t in (ind.target_parsed, ind.actual_parsed)) and \
+        any(w in ind.name for w in ("资金", "经费", "拨付", "支付"))
+
+
+# ---- shared helpers --------------------------------------------------------------------------------
+
+def _places(text: str, evidence: dict[str, int]) -> list[PlaceMention]:
+    return [p for p in find_places(text, evidence) if p.county in evidence]
+
+
+def _place_notes(places: Iterable[PlaceMention]) -> Iterator[str]:
+    for p in places:
+        if p.note:
+            yield p.note
+
+
+def _project_notes(ctx: Context, project: str | None) -> Iterator[str]:
+    m = _YEAR_RE.match(project or "")
+    if m and ctx.document.fiscal_year and int(m.group(1)) != ctx.document.fiscal_year:
+        yield f"project named for {m.group(1)} ({project}), budgeted in {ctx.document.fiscal_year}"
+
+
+def _flow_type(*scopes: str, places: list[PlaceMention] | None = None) -> str | None:
+    if places and all(COUNTY_PARENT.get(p.county) == "博尔塔拉州" for p in places):
+        return "援疆"
+    for scope in scopes:
+        for word, kind in FLOW_TYPES:
+            if word in scope:
+                return kind
+    return None
+
+
+def _doc_stage(ctx: Context) -> str:
+    return "budget" if ctx.document.stage == "预算" else "actual"
+
+
+def _to_wan(text: str) -> Decimal | None:
+    m = amounts_in(text)
+    if m:
+        return m[0][0]
+    return parse_number(text)
+
+
+def _flow(ctx: Context, unit: Unit | None, place: PlaceMention, amount: Decimal | None, flow_type: str, *,
+          line: int, notes: list[str], src: tuple[int, int] | None = None, **fields) -> FundingFlow:
+    first, last = src or (unit.first, unit.last)
+    doc = ctx.document
+    return FundingFlow(payer_department=doc.department or "", payer_place=doc.district or "",
+                       recipient_text=place.text, recipient=place.name, amount=amount, unit="万元",
+                       flow_type=flow_type, line=line, source=ctx.source(first, last, "项目支出明细"
+                       if fields.get("origin") == "breakdown" else None), notes=tuple(dict.fromkeys(notes)), **fields)
+
+
+def _refine_types(flows: list[FundingFlow]) -> list[FundingFlow]:
+    """A sentence that only says 帮扶 gets the relationship the document states for that place elsewhere
+    (汉阳区 结对帮扶 来凤县), with the line it comes from."""
+    specific: dict[str, tuple[str, int]] = {}
+    for f in flows:
+        if f.flow_type not in GENERIC_TYPES and f.flow_type not in ("驻村帮扶", "救灾"):
+            specific.setdefault(f.recipient, (f.flow_type, f.line))
+    out = []
+    for f in flows:
+        if f.flow_type in GENERIC_TYPES and f.recipient in specific:
+            kind, line = specific[f.recipient]
+            f = _replace(f, flow_type=kind, notes=f.notes + (f"type {kind} as stated for {f.recipient} on line {line}",))
+        out.append(f)
+    return out
+
+
+def _mark_duplicates(flows: list[FundingFlow]) -> list[FundingFlow]:
+    """The same payment (place, amount, year, type) stated again: keep it, and say which line stated it first."""
+    first: dict[tuple, FundingFlow] = {}
+    out = []
+    order = sorted(range(len(flows)), key=lambda i: ({"breakdown": 0, "indicator": 1, "narrative": 2}[flows[i].origin],
+                                                      flows[i].line))
+    marked: dict[int, FundingFlow] = {}
+    for i in order:
+        f = flows[i]
+        if f.amount is None:
+            marked[i] = f
+            continue
+        key = (f.recipient.split("、")[0][:3], f.amount, f.year, f.flow_type)
+        if key in first and first[key].line != f.line and not (first[key].origin == f.origin == "breakdown"):
+            f = _replace(f, notes=f.notes + (f"same payment as line {first[key].line} ({first[key].origin})",))
+        else:
+            first.setdefault(key, f)
+        marked[i] = f
+    out = [marked[i] for i in range(len(flows))]
+    return sorted(out, key=lambda f: (f.line, f.origin))
+
+
+def _replace(f: FundingFlow, **changes) -> FundingFlow:
+    import dataclasses
+    return dataclasses.replace(f, **changes)

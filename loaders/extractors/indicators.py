@@ -1,2 +1,336 @@
-"""Extractor module (being written)."""
+"""Performance indicators (绩效指标) from every performance table: 整体绩效目标申报表, 项目绩效目标申报表,
+部门整体绩效自评表 and 项目自评表.
+
+The seeds' tables are ragged: merged cells are lost (the level columns are blank under the first row),
+columns shift, a name wraps onto the next row, and the OCR file 002 prints one cell per line. So each
+table is read from its own header row: the header says which values follow the indicator name (指标值,
+年初目标值, 实际完成值, 得分, 指标权重, 指标值确定依据 …) and rows are aligned on those from the right,
+where the values are. Blank level cells inherit the level above them, as the merged cell meant.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Iterable, Iterator
+
+from loaders.context import Context
+from loaders.extract import extractor
+from loaders.records import Indicator, Target
+from loaders.targets import parse_target
+
+LEVEL1 = {"产出指标", "效益指标", "满意度指标", "成本指标", "产出", "效益", "满意度", "运行成本", "管理效率", "履职效能",
+          "社会效应", "能力建设"}
+# Header cell → role of the column. Order matters: the longer heading first.
+_ROLES = (("指标值确定依据", "basis"), ("指标分值权重", "weight"), ("指标权重", "weight"), ("指标分类", "category"),
+          ("年初目标值", "target"), ("年初指标值", "target"), ("实际完成", "actual"), ("得分", "score"),
+          ("指标值", "target"))
+_NUMERIC_ROLES = ("weight", "score")
+# How the 指标值确定依据 column starts: never a target value.
+_BASIS_WORDS = ("计划数据", "计划指标", "计划标准", "政策标准", "依据", "根据", "历史标准", "行业标准")
+_HEADER_WORDS = {"前年", "上年", "上 年", "预计当年实现", "指标分值权重", "近两年指标值", "预期当年实现值"}
+_WEIGHT_IN_NAME = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*[分份]\s*[)）]\s*$")
+_TITLE = re.compile(r"(绩效目标申报表|绩效自评表|项目自评表|整体绩效\s*自评表|申报表)")
+_END = ("总分", "偏差大", "项目名称", "联系电话", "改进措施")
+_GOAL_LABEL = re.compile(r"^(长期|年度)\s*(绩效)?\s*(目标|指标)")
+
+
+@dataclass(slots=True)
+class _State:
+    table: str | None = None
+    owner: str | None = None
+    owner_kind: str = "department"
+    period: str | None = None
+
+
+@extractor("indicators")
+def extract_indicators(ctx: Context) -> Iterable[Indicator]:
+    if any("\t" in line for line in ctx.lines if "指标" in line):
+        return list(_tab_tables(ctx))
+    return list(_line_tables(ctx))
+
+
+def _department(ctx: Context) -> str:
+    return ctx.document.department or ctx.doc_id
+
+
+def _context(ctx: Context, state: _State, line: str) -> None:
+    """Titles set the table and its owner; 项目名称 rows set the project that owns what follows."""
+    flat = line.replace("\t", " ").strip()
+    if _TITLE.search(flat) and len(flat) < 80 and "见附件" not in flat:
+        state.table = re.sub(r"\s+", "", flat)
+        if "整体" in flat:
+            state.owner, state.owner_kind = _department(ctx), "department"
+        m = re.search(r"“(.+?)”", flat)
+        if m:
+            state.owner, state.owner_kind = m.group(1), "project"
+    m = re.match(r"\s*项目名称[\s\t]+(\S[^\t]*?)\s*(\t|$)", line)
+    if m:
+        state.owner, state.owner_kind = m.group(1).strip(), "project"
+    first = flat.split(" ")[0] if flat else ""
+    g = _GOAL_LABEL.match(first)
+    if g:
+        state.period = g.group(1)
+
+
+# ---- tab-separated tables (000, 001, 003, 004) ----------------------------------------------------
+
+def _roles(header: list[str]) -> list[str] | None:
+    cells = [c.replace(" ", "") for c in header]
+    try:
+        at = next(i for i, c in enumerate(cells) if "三级指标" in c or "指标名称" in c or c == "一")
+    except StopIteration:
+        return None
+    roles = []
+    for c in cells[at + 1:]:
+        role = next((r for word, r in _ROLES if word in c), None)
+        if role:
+            roles.append(role)
+    return roles or None
+
+
+def _tab_tables(ctx: Context) -> Iterator[Indicator]:
+    state = _State(owner=_department(ctx))
+    roles: list[str] | None = None
+    levels: list[str | None] = [None, None]
+    last: Indicator | None = None
+    results: list[Indicator] = []
+    lines = ctx.lines
+    for n, line in enumerate(lines, 1):
+        _context(ctx, state, line)
+        if "一级指标" in line.replace(" ", "") and "\t" in line:
+            roles = _roles(line.split("\t"))
+            if roles and "target" in roles and ("指标权重比例" in line or _years_follow(lines, n)):
+                roles = _with_years(roles, lines, n, "指标权重比例" in line)
+            levels, last = [None, None], None
+            continue
+        flat = line.strip()
+        if roles is None or not flat:
+            continue
+        if any(flat.startswith(w) for w in _END) or (_TITLE.search(flat) and "\t" not in line) or \
+                re.match(r"(长期|年度)绩效目标表|(长期|年度)目标\s*\d", flat):
+            roles = None
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if all(c in _HEADER_WORDS or not c for c in cells):
+            continue
+        text = [c for c in cells if c]
+        if len(text) <= 2 and re.match(r"(年度|长期)(绩效)?目标", text[0].replace(" ", "")):
+            continue  # a goal's statement (年度绩效目标 2 (16 分) | 做好乡村振兴各项工作。), not an indicator
+        ind = _tab_row(ctx, cells, roles, levels, state, n)
+        if ind is None:
+            text = [c for c in cells if c]
+            if last is not None and n - last.source.line_end <= 2 and len(text) <= 3 and len(text[-1]) <= 20 \
+                    and not _GOAL_LABEL.match(text[0].replace(" ", "")):
+                last = _continued(ctx, last, cells, n)
+                results[-1] = last
+            elif len(text) >= 2:
+                ctx.warn(n, f"indicator row not read: its cells do not align with the header's columns {roles}")
+            continue
+        results.append(ind)
+        last = ind
+    return iter(results)
+
+
+def _years_follow(lines: tuple[str, ...], n: int) -> bool:
+    return any("前年" in lines[i] for i in range(n, min(n + 3, len(lines))))
+
+
+def _with_years(roles: list[str], lines: tuple[str, ...], n: int, weighted: bool) -> list[str]:
+    """004's annual tables: 指标值 spans 前年 / 上年 / 预计当年实现 (/ 指标分值权重), said on the next row or not
+    at all (a header with 指标权重比例 always has the four columns)."""
+    follow = " ".join(lines[i] for i in range(n, min(n + 3, len(lines))))
+    weighted = weighted or "指标分值权重" in follow
+    years = ["prev2", "prev1", "target"] + (["weight"] if weighted else [])
+    at = roles.index("target")
+    return roles[:at] + years + [r for r in roles[at + 1:] if r != "weight" or not weighted]
+
+
+def _is_level(text: str) -> bool:
+    """A level heading, not an indicator name: 产出指标, 数量指标, 服务对象满意度指 (cut)."""
+    flat = text.replace(" ", "")
+    return flat in LEVEL1 or (len(flat) <= 10 and (flat.endswith("指标") or flat.endswith("指")))
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text.replace(" ", "").replace("分", ""))
+        return True
+    except InvalidOperation:
+        return False
+
+
+def _align(cells: list[str], roles: list[str]) -> tuple[dict[str, str], list[str]] | None:
+    """Values on the right, aligned to the header's roles; the cells left over hold the levels and the name."""
+    while cells and not cells[-1]:
+        cells = cells[:-1]
+    nonempty = [c for c in cells if c]
+    bare = [r for r in roles if r != "basis"]  # rows that lost their last column
+    tries = []
+    for rs in (roles, bare):
+        tries.append((cells[-len(rs):], cells[:-len(rs)], rs))
+    for rs in (roles, bare):
+        tries.append((nonempty[-len(rs):], nonempty[:-len(rs)], rs))
+    for j in range(len(roles) - 1, 0, -1):
+        tries.append((nonempty[-j:], nonempty[:-j], roles[:j]))
+        tries.append((nonempty[-j:], nonempty[:-j], roles[-j:]))
+    for values, rest, rs in tries:
+        if len(values) != len(rs):
+            continue
+        got = dict(zip(rs, values))
+        rest = [c for c in rest if c]
+        if not rest or _is_number(rest[-1]) or _is_level(rest[-1]):
+            continue
+        basis = got.get("basis")
+        if basis and (parse_target(basis) or Target(None, None, None)).comparator is not None:
+            continue
+        if any(got.get(r) and not _is_number(got[r]) for r in _NUMERIC_ROLES):
+            continue
+        if any(r in got and not got[r] for r in _NUMERIC_ROLES if r == "score"):
+            continue
+        if not (got.get("target") or got.get("actual")):
+            continue
+        if any((got.get(r) or "").startswith(_BASIS_WORDS) for r in ("target", "actual")):
+            continue
+        return got, rest
+    return None
+
+
+def _tab_row(ctx, cells, roles, levels, state, n) -> Indicator | None:
+    if any(c in _HEADER_WORDS for c in cells):  # 004: a value row fused with the 前年/上年 header
+        cells = [c for c in cells if c not in _HEADER_WORDS]
+        roles = ["target", "basis"]
+    aligned = _align(cells, roles)
+    if aligned is None:
+        return None
+    got, rest = aligned
+    rest = [c for c in rest if not _GOAL_LABEL.match(c.replace(" ", "")) and not _is_number(c)
+            and not c.replace(" ", "").startswith(("年度绩效", "长期绩效", "目标"))]
+    rest = [c for i, c in enumerate(rest) if i == 0 or c != rest[i - 1]]
+    if len(rest) > 1 and rest[-1] in (got.get("target"), got.get("prev1"), got.get("prev2")):
+        rest = rest[:-1]  # a value cell shifted left of its column (及时 | 及时)
+    if not rest:
+        return None
+    name = rest[-1]
+    above = [c.replace(" ", "") for c in rest[:-1]]
+    level1 = next((c for c in above if c in LEVEL1), None)
+    level2 = next((c for c in reversed(above) if c not in LEVEL1), None)
+    if level1 is None and len(above) >= 2 and len(above[-2]) >= 3:
+        level1 = above[-2]
+    if level1:
+        if level1 != levels[0]:
+            levels[1] = None
+        levels[0] = level1
+    if level2:
+        levels[1] = level2
+    return _indicator(ctx, state, levels, name, got, n, n)
+
+
+def _continued(ctx, last: Indicator, cells: list[str], n: int) -> Indicator:
+    """A name that wrapped onto the next row (恩施州来凤县乡村结对帮 / 扶满意率（3分）)."""
+    import dataclasses
+    text = [c for c in cells if c]
+    if not text or not re.search(r"[\u4e00-\u9fff]", text[-1]):
+        return last
+    name, weight = _split_weight(last.name + text[-1])
+    return dataclasses.replace(last, name=name, weight=last.weight or weight,
+                               source=ctx.source(last.source.line_start, n, last.table))
+
+
+def _split_weight(name: str) -> tuple[str, Decimal | None]:
+    m = _WEIGHT_IN_NAME.search(name)
+    if m:
+        return name[:m.start()].strip(), Decimal(m.group(1))
+    return name.strip(), None
+
+
+def _indicator(ctx, state, levels, name, got, first, last) -> Indicator:
+    name, weight_in_name = _split_weight(re.sub(r"\s+", "", name))
+    weight = got.get("weight")
+    score = got.get("score")
+    target, actual = got.get("target") or None, got.get("actual") or None
+    table = state.table if not state.period else f"{state.table}·{state.period}"
+    return Indicator(
+        owner_kind=state.owner_kind, owner=state.owner or _department(ctx), level1=levels[0], level2=levels[1],
+        name=name, target=target, target_parsed=parse_target(target), actual=actual,
+        actual_parsed=parse_target(actual), weight=Decimal(weight.replace(" ", "")) if weight else weight_in_name,
+        score=Decimal(score.replace(" ", "").replace("分", "")) if score else None, table=table, line=first,
+        source=ctx.source(first, last, table))
+
+
+# ---- one cell per line (002) -----------------------------------------------------------------------
+
+_HEADER_FRAGMENTS = ("目标值", "完成值", "得分", "（A）", "（B）", "(A)", "(B)", "指标名称", "一级指", "二级指")
+_SECTION_END = ("偏差大", "总分", "单位名称", "项目名称", "年度目标", "改进措施", "填报日期")
+
+
+def _line_tables(ctx: Context) -> Iterator[Indicator]:
+    state = _State(owner=_department(ctx))
+    inside = False
+    levels: list[str | None] = [None, None]
+    buffer = ""
+    start = 0
+    for n, line in enumerate(ctx.lines, 1):
+        _context(ctx, state, line)
+        flat = line.strip()
+        if "二级指标" in flat and "指标名称" in flat:
+            inside, levels, buffer = True, [None, None], ""
+            continue
+        if not inside or not flat:
+            continue
+        if flat.startswith(_SECTION_END) or _TITLE.search(flat):
+            inside = False
+            continue
+        if any(h in flat for h in _HEADER_FRAGMENTS):
+            continue
+        tokens = flat.split()
+        if len(tokens) >= 3 and _is_number(tokens[-1]) and not _is_number(tokens[0]) or \
+                (len(tokens) == 3 and _is_number(tokens[-1]) and (buffer or tokens[0][:1].isdigit())):
+            head = tokens[:-3]
+            if head and head[0].endswith("指标") and len(head) > 1:
+                levels[1] = head.pop(0)
+            name = buffer + "".join(head)
+            if name:
+                got = {"target": tokens[-3], "actual": tokens[-2], "score": tokens[-1]}
+                yield _indicator(ctx, state, levels, name, got, start or n, n)
+            buffer, start = "", 0
+            continue
+        buffer += flat.replace(" ", "")
+        start = start or n
+        if buffer.endswith("指标"):
+            if buffer in LEVEL1:
+                levels[0], levels[1] = buffer, None
+            else:
+                levels[1] = buffer
+            buffer, start = "", 0
+
+
+# ---- budget execution rows of project self-evaluations (used by the flows extractor) ---------------
+
+@dataclass(frozen=True, slots=True)
+class BudgetRow:
+    project: str
+    budget: Decimal | None
+    executed: Decimal | None
+    line: int
+
+
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+
+
+def budget_rows(lines: tuple[str, ...]) -> Iterator[BudgetRow]:
+    """`年度财政资金总额 1780 1790 100.56% 20` (or 002's bare `100 100 100% 20`) under a project's 项目名称."""
+    project, armed = None, False
+    for n, line in enumerate(lines, 1):
+        m = re.match(r"\s*项目名称[\s\t]+(\S[^\t]*?)\s*(\t|$)", line)
+        if m:
+            project, armed = m.group(1).strip(), False
+            continue
+        if project and "预算执行情况" in line:
+            armed = True
+        if not armed:
+            continue
+        row = re.search(rf"(?:^|\t|总额\s*)\s*({_NUM})\s*\t?\s*({_NUM})\s*\t?\s*({_NUM}%?)\s*\t?\s*{_NUM}\s*$", line)
+        if row and ("总额" in line or re.fullmatch(rf"\s*{_NUM}\s+{_NUM}\s+{_NUM}%?\s+{_NUM}\s*", line)):
+            yield BudgetRow(project, Decimal(row.group(1).replace(",", "")), Decimal(row.group(2).replace(",", "")), n)
+            armed = False
