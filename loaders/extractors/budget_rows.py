@@ -1,0 +1,297 @@
+"""Reading the rows of one identified budget table into BudgetLines (used by budget_tables).
+
+Four layouts: `function` (code, name, measures), `economic` (the same, or 公开06's three
+side-by-side code/name/amount groups), `summary` (公开01/04, 预算01/04: income on the left,
+expenditure 类 by name on the right) and `units` (预算06: one row per 单位 with its code).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from loaders.budget_codes import class_of, economic_candidates, same_name
+from loaders.context import Context
+from loaders.records import BudgetLine
+from loaders.tables import Check, Row, amount, compact, is_amount, place_values
+
+if TYPE_CHECKING:
+    from loaders.extractors.budget_tables import Found
+
+CODE_RE = re.compile(r"^\d{3,7}$")
+_INT_RE = re.compile(r"^\d{1,3}$")
+ENUM_RE = re.compile(r"^[（(]?[一二三四五六七八九十廿]+[)）]?[、.．]?")
+_SPACES = re.compile(r"\s+")
+# Header labels → measure keys. 小计 under 基本支出 is `basic`; elsewhere it is the row total.
+LABEL_KEYS = {
+    "本年支出合计": "total", "本年收入合计": "total", "合计": "total", "小计": "total", "总计": "total",
+    "决算数": "total", "预算数": "total", "金额": "total",
+    "基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "公用经费": "running",
+    "上缴上级支出": "upper_remit", "经营支出": "operating_expense", "事业单位经营支出": "operating_expense",
+    "对附属单位补助支出": "affiliate_subsidy",
+    "财政拨款收入": "fiscal_income", "上级补助收入": "upper_subsidy", "事业收入": "business_income",
+    "经营收入": "operating_income", "事业单位经营收入": "operating_income", "附属单位上缴收入": "affiliate_income",
+    "其他收入": "other_income", "年初结转和结余": "carryover_start", "本年收入": "income",
+    "年末结转和结余": "carryover_end",
+}
+GROUPS = {"本年支出", "本年一般公共预算基本支出", "本年政府性基金预算支出", "国有资本经营预算支出",
+          "本年国有资本经营预算支出", "本年一般公共预算支出", "政府性基金预算支出"}
+FUND_PREFIXES = (("一般公共预算", "general_budget"), ("政府性基金", "fund_budget"), ("国有资本经营", "capital_budget"))
+TOTAL_LABELS = {"合计", "总计", "本年支出合计", "本年收入合计"}
+RIGHT_TOTALS = {"本年支出合计", "总计", "支出总计", "本年支出"}
+PERSONNEL_CLASSES = ("301", "303")   # 人员经费 = 工资福利 + 对个人和家庭的补助; the rest is 公用经费
+LEVELS = {"function": {3: "类", 5: "款", 7: "项"}, "economic": {3: "类", 5: "款"}}
+
+
+def label_of(cell: str) -> str | None:
+    """The total label a cell holds (`合计`, `本年支出合计` ...), or None."""
+    t = compact(cell)
+    return t if t in TOTAL_LABELS else None
+
+
+def printed_name(text: str) -> str:
+    """A name as printed, without the spaces line-wrapping put inside it (`公务用车运行维护 费`)."""
+    return _SPACES.sub("", text)
+
+
+def header_keys(header: list[Row]) -> list[str]:
+    """The table's measures in column order, read from its header labels. A group heading
+    (本年支出, or 基本支出 above 小计/人员经费/公用经费) is replaced by the labels of the next line."""
+    merged: list[tuple[str, str | None]] = []      # (label, group it sits under)
+    for row in header:
+        if any("栏次" in c for c in row.cells):
+            continue
+        toks = [t for t in (compact(c) for c in row.cells) if t in LABEL_KEYS or t in GROUPS]
+        if not toks:
+            continue
+        labels = [t for t, _ in merged]
+        group = next((t for t in labels if t in GROUPS), None)
+        if group is None and "基本支出" in labels and toks[0] in ("小计", "合计"):
+            group = "基本支出"
+        if group is None:
+            merged.extend((t, None) for t in toks)
+            continue
+        i = labels.index(group)
+        merged[i:i + 1] = [(t, group) for t in toks if t not in GROUPS]
+    keys = []
+    for label, group in merged:
+        if label in GROUPS:
+            continue
+        key = "basic" if group == "基本支出" and label in ("小计", "合计") else LABEL_KEYS[label]
+        keys.append(key)
+    return keys
+
+
+def _column_one(header: list[Row]) -> int | None:
+    """Cell index of column 1 in the 栏次 row (`类 款 项 栏次 1 2 3`), when the header prints one."""
+    for row in header:
+        cells = [compact(c) for c in row.cells]
+        if any("栏次" in c for c in cells) and "1" in cells and "2" in cells:
+            return cells.index("1")
+    return None
+
+
+def code_index(bodies: Iterable[list[Row]]) -> dict[str, str]:
+    """Full-length function codes with their names, from every function table of the document:
+    what a truncated code (`201030`) is repaired against."""
+    index: dict[str, str] = {}
+    for body in bodies:
+        for row in body:
+            for i, cell in enumerate(row.cells):
+                if CODE_RE.match(cell) and len(cell) in (3, 5, 7):
+                    name = next((c for c in row.cells[i + 1:] if c and not is_amount(c)), "")
+                    index.setdefault(cell, printed_name(name))
+                    break
+    return index
+
+
+def resolve_code(ctx: Context, line: int, printed: str, name: str, classification: str,
+                 index: dict[str, str]) -> tuple[str, str | None, tuple[str, ...]]:
+    """(code, level, repairs): a truncated code (one digit short) is completed from the document's
+    other tables (function) or the national list (economic) when exactly one code fits the name."""
+    levels = LEVELS[classification]
+    if len(printed) in levels:
+        return printed, levels[len(printed)], ()
+    if classification == "function":
+        fits = [c for c, n in index.items() if len(c) == len(printed) + 1 and c.startswith(printed)
+                and (same_name(name, n) or same_name(n, name))]
+        where = "the document's other tables"
+    else:
+        fits = [c for c in economic_candidates(printed, name) if len(c) == len(printed) + 1]
+        where = "the national economic classification"
+    if len(fits) == 1 and len(fits[0]) in levels:
+        note = f"code {printed} is truncated; {fits[0]} {name} from {where}"
+        ctx.warn(line, note)
+        return fits[0], levels[len(fits[0])], (note,)
+    ctx.warn(line, f"code {printed} ({name}) has {len(printed)} digits, not a {classification} code length; "
+                   f"{'no' if not fits else len(fits)} matching code in {where}, kept as printed")
+    return printed, None, ()
+
+
+def _line(f: "Found", ctx: Context, row: Row, classification: str, code: str | None, level: str | None,
+          name: str, measures: dict[str, Decimal], repairs: tuple[str, ...], unit_code: str | None = None) -> BudgetLine:
+    return BudgetLine(classification=classification, code=code, name=name, level=level, fund_type=f.kind.fund_type,
+                      measures=measures, table=f.number, source=ctx.source(row.line, row.line, table=f.number),
+                      unit_code=unit_code, repairs=repairs)
+
+
+def _place(ctx: Context, f: "Found", row: Row, value_from: int, keys: list[str], checks: tuple[Check, ...],
+           col1: int | None, what: str) -> tuple[dict[str, Decimal], tuple[str, ...]] | None:
+    """Place the cells from `value_from` on `keys`; report failed arithmetic and doubtful placements."""
+    cells = row.cells[value_from:]
+    try:
+        p = place_values(cells, keys, checks, f.table.money_unit)
+    except ValueError as exc:
+        ctx.error(row.line, f"{f.number} {what}: {exc}; row not read")
+        return None
+    measures = {k: v for k, v in p.values.items() if v is not None}
+    repairs: tuple[str, ...] = ()
+    if p.violations:
+        ctx.warn(row.line, f"{f.number} {what}: row arithmetic does not hold as printed "
+                           f"({', '.join(f'{k}={v}' for k, v in measures.items())})")
+    elif p.ties and len(measures) > 0 and any(c for c in cells[:max(p.shift, 0)] + cells[len(keys):]):
+        ctx.warn(row.line, f"{f.number} {what}: cells could be placed {p.ties + 1} ways; placed by position")
+    if col1 is not None and value_from + p.shift != col1 and not p.ties and measures:
+        repairs = (f"cells shifted: the values start at cell {value_from + p.shift + 1}, the header's column 1 "
+                   f"is cell {col1 + 1}; placed by row arithmetic",)
+    return measures, repairs
+
+
+def read_table(ctx: Context, f: "Found", index: dict[str, str],
+               checks_for: Callable[[list[str]], tuple[Check, ...]]) -> Iterator[BudgetLine]:
+    layout = f.kind.layout
+    if layout == "summary":
+        yield from _summary(ctx, f, checks_for)
+        return
+    keys = header_keys(f.header)
+    if layout == "economic" and (sum(compact(c) == "科目名称" for r in f.header for c in r.cells) > 1
+                                 or any(sum(bool(CODE_RE.match(c)) for c in r.cells) > 1 for r in f.body)):
+        yield from _economic_groups(ctx, f, index)
+        return
+    if not keys:
+        ctx.error(f.table.first_line, f"{f.number}: no measure columns recognised in the header; table not read")
+        return
+    checks, col1 = checks_for(keys), _column_one(f.header)
+    classification = "economic" if layout == "economic" else "function"
+    for n, row in enumerate(f.body):
+        yield from _coded_row(ctx, f, row, n == 0, keys, checks, col1, classification, index)
+
+
+def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str], checks: tuple[Check, ...],
+               col1: int | None, classification: str, index: dict[str, str]) -> Iterator[BudgetLine]:
+    cells = row.cells
+    code_i = next((i for i, c in enumerate(cells) if CODE_RE.match(c)), None)
+    label_i = next((i for i, c in enumerate(cells) if label_of(c)), None)
+    repairs: tuple[str, ...] = ()
+    printed = None
+    if code_i is not None and (label_i is None or code_i < label_i):
+        printed = cells[code_i]
+        # 类 / 款 / 项 printed in three columns (`201  03  01`): one code
+        j = code_i + 1
+        while len(printed) < 7 and j < len(cells) and re.fullmatch(r"\d{2}", cells[j]):
+            printed, j = printed + cells[j], j + 1
+        name_i = next((i for i in range(j, len(cells)) if cells[i] and not is_amount(cells[i])), None)
+        if name_i is None:
+            ctx.warn(row.line, f"{f.number} {printed}: no name printed in the row")
+            name_i, name = j - 1, index.get(printed, "")
+        else:
+            name = printed_name(cells[name_i])
+    elif label_i is not None:
+        name_i, name = label_i, printed_name(cells[label_i])
+    elif first and all(is_amount(c) for c in cells if c) and any(cells):
+        # 001 公开05: the 合计 label sits in the header line above (`栏次 合计`), the row has only amounts
+        start = next(i for i, c in enumerate(cells) if c)
+        name_i, name = start - 1, "合计"
+        repairs = ("label 合计 printed in the header line, not in the row",)
+    else:
+        if any(is_amount(c) and "." in c for c in cells):
+            ctx.warn(row.line, f"{f.number}: row with amounts but no code and no total label; not read")
+        return
+    what = f"{printed or ''} {name}".strip()
+    placed = _place(ctx, f, row, name_i + 1, keys, checks, col1, what)
+    if placed is None or not placed[0]:
+        return
+    measures, shifted = placed
+    if f.kind.layout == "units":
+        yield _line(f, ctx, row, "function", None, None, name, measures, repairs + shifted, unit_code=printed)
+        return
+    code = level = None
+    if printed is not None:
+        code, level, fixed = resolve_code(ctx, row.line, printed, name, classification, index)
+        repairs += fixed
+    yield _line(f, ctx, row, classification, code, level, name, measures, repairs + shifted)
+
+
+def _economic_groups(ctx: Context, f: "Found", index: dict[str, str]) -> Iterator[BudgetLine]:
+    """公开06: code, name, amount three times per line (人员经费 | 公用经费 | 公用经费 资本性支出);
+    the totals line prints `人员经费合计 … 公用经费合计 …` with its amounts shifted."""
+    unit = f.table.money_unit
+    for row in f.body:
+        cells, label = row.cells, ""
+        for i, cell in enumerate(cells):
+            if CODE_RE.match(cell) and i + 1 < len(cells) and cells[i + 1] and not is_amount(cells[i + 1]):
+                name = printed_name(cells[i + 1])
+                raw = cells[i + 2] if i + 2 < len(cells) else ""
+                try:
+                    value = amount(raw, unit) if raw and is_amount(raw) else None
+                except ValueError as exc:
+                    ctx.error(row.line, f"{f.number} {cell} {name}: {exc}")
+                    continue
+                if value is None:
+                    continue
+                code, level, repairs = resolve_code(ctx, row.line, cell, name, "economic", index)
+                part = "personnel" if code[:3] in PERSONNEL_CLASSES else "running"
+                yield _line(f, ctx, row, "economic", code, level, name, {"total": value, part: value}, repairs)
+            elif cell and not is_amount(cell) and not CODE_RE.match(cell):
+                label += compact(cell)
+            elif cell and is_amount(cell) and label.endswith("合计"):
+                part = "personnel" if label.startswith("人员") else "running"
+                value = amount(cell, unit)
+                yield _line(f, ctx, row, "economic", None, None, label, {"total": value, part: value}, ())
+                label = ""
+
+
+def _summary(ctx: Context, f: "Found", checks_for: Callable[[list[str]], tuple[Check, ...]]) -> Iterator[BudgetLine]:
+    """Two-sided tables: the expenditure side lists 类 by name (`一、一般公共服务支出`) and the totals."""
+    right = None
+    keys = ["total"]
+    has_row_numbers = False
+    for row in f.header:
+        cells = [compact(c) for c in row.cells]
+        items = [i for i, c in enumerate(cells) if c == "项目"]
+        if len(items) >= 2 and right is None:
+            right = items[1]
+        has_row_numbers |= any(c in ("行次", "行") for c in cells)
+        for c in cells:
+            key = next((k for p, k in FUND_PREFIXES if c.startswith(p)), None)
+            if key and key not in keys:
+                keys.append(key)
+    checks = checks_for(keys)
+    for row in f.body:
+        cells = row.cells
+        label_i = next((i for i in range(len(cells) - 1, -1, -1) if cells[i] and not is_amount(cells[i])), None)
+        if label_i is None or (right is not None and label_i < right - 1) or (right is None and label_i == 0):
+            continue
+        name = ENUM_RE.sub("", printed_name(cells[label_i]))
+        start = label_i + 1
+        if has_row_numbers and start < len(cells) and _INT_RE.match(cells[start]):
+            start += 1
+        code = class_of(name)
+        flat = compact(name)
+        if code is None and flat not in RIGHT_TOTALS and not ("结转" in flat and "结余" in flat):
+            if any(c for c in cells[start:]):
+                ctx.warn(row.line, f"{f.number} {name}: expenditure-side row not recognised; not read")
+            continue
+        placed = _place(ctx, f, row, start, keys, checks, None, name)
+        if placed is None or not placed[0]:
+            continue
+        measures, repairs = placed
+        if code is not None:
+            repairs = (f"类 code {code} given from the name: the table lists 类 by name only",) + repairs
+            yield _line(f, ctx, row, "function", code, "类", name, measures, repairs)
+        elif flat in RIGHT_TOTALS:
+            yield _line(f, ctx, row, "function", None, None, name, measures, repairs)
+        else:
+            if "total" in measures:
+                measures["carryover_end"] = measures.pop("total")
+            yield _line(f, ctx, row, "function", None, None, name, measures, repairs)
