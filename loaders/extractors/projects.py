@@ -318,7 +318,7 @@ def _evaluation(ctx: Context, first: int, last: int) -> Project | None:
 
 # Narrative: `4.劳务派遣人员项目绩效自评综述：项目全年预算数为 80 万元，执行数 112.93 万元`
 _SUMMARY_RE = re.compile(rf"(?:^|[。\n])\s*(?:\d+\s*[.、．])?\s*[“\"]?([^。\n：:“”\"]{{2,40}}?)[”\"]?(项目)?(?:绩效)?自评综述\s*[:：]\s*"
-                         rf"项目全年\s*预算数为?\s*({NUMBER})\s*万元\s*[，,]\s*执行数为?\s*({NUMBER})\s*(万元|元)")
+                         rf"项目全年\s*预算(?:数)?\s*为?\s*({NUMBER})\s*万元\s*[，,]\s*(?:执行数|支出决算)\s*为?\s*({NUMBER})\s*(万元|元)")
 
 
 def _final_projects(ctx: Context) -> Iterator[Record]:

@@ -39,19 +39,21 @@ class Prose:
         starts: list[int] = []
         numbers: list[int] = []
         size = 0
+        heading = False
         for n in range(first, last + 1):
             line = ctx.lines[n - 1].strip()
             if line.startswith("- "):
                 line = line[2:]
             if not line or _PAGE_NUMBER_RE.match(line):
                 continue
-            if parts and parts[-1].endswith(_SENTENCE_END):
+            if parts and (parts[-1].endswith(_SENTENCE_END) or heading):
                 parts.append("\n")
                 size += 1
             starts.append(size)
             numbers.append(n)
             parts.append(line)
             size += len(line)
+            heading = heading_level(line) is not None  # a heading never runs on into its body
         return cls("".join(parts), starts, numbers)
 
     def line_of(self, offset: int) -> int:
@@ -165,7 +167,8 @@ def _unit_rows(ctx: Context, title: int) -> Iterator[Unit]:
 
 _STAFF_WORDS = ("编制", "在职", "离退休", "离休", "退休", "工勤", "行政", "事业")
 _COUNT_RE = re.compile(r"([\u4e00-\u9fff]+)\s*(\d+)\s*人(?![民员])")
-_LABEL_PREFIX_RE = re.compile(r"^.*(?:办公室|本级|共有|其中|月)")
+# What precedes a staff category (`X局共有编制`, `2023 年 12 月在职人员`): the owner or a date.
+_LABEL_PREFIX_RE = re.compile(r"^.*(?:办公室|本级|共有|其中|月|局|委员会|中心|政府)")
 _LABEL_SUFFIX_RE = re.compile(r"(?:实有人数|实有数|人数|实有)$")
 _STAFF_NAMES = {"在职人员": "在职", "离退休人员": "离退休"}
 HEAD_LINES = 250  # part one (概况) is always within these
@@ -188,7 +191,8 @@ def _staffing(ctx: Context) -> Iterator[Staffing]:
 
 _ASSETS_HEADING = re.compile(r"国有资产")
 _VEHICLE_RE = re.compile(r"([\u4e00-\u9fff]*车[\u4e00-\u9fff]*)\s*(\d+)\s*[辆台]")
-_VEHICLE_PREFIX_RE = re.compile(r"^.*(?:办公室|本级|共有|其中|主要是|部门)")
+# What precedes a vehicle kind in `截至…，X局实物保障用车 2 辆` / `部门共有车辆 8 辆`: the owner, not the kind.
+_VEHICLE_PREFIX_RE = re.compile(r"^.*(?:办公室|本级|共有|其中|主要是|部门|局|委员会|中心|政府)")
 _EQUIPMENT_RE = re.compile(r"(无)?\s*(?:单价|单位价值|价值)\s*100\s*万元\s*[（(]?含?[)）]?\s*以上\s*([\u4e00-\u9fff]*设备)\s*(?:(\d+)\s*台)?")
 _FLEET_RE = re.compile(r"公务\s*用车保有量为?\s*(\d+)\s*辆")
 _THREE_PUBLIC_HEADING = re.compile(r"三公.*情况说明")
@@ -222,10 +226,14 @@ def _assets(ctx: Context) -> Iterator[Asset]:
 
 @extractor("units_staff_assets")
 def extract(ctx: Context) -> Iterator[Record]:
+    # The coded table is the more precise statement; part one's list adds only units it lacks.
+    coded = list(_units_from_table(ctx))
+    known = {u.name.removesuffix("本级") for u in coded}
     seen: set[tuple[str, str | None]] = set()
-    for unit in (*_units_from_table(ctx), *_units_from_text(ctx)):
-        if (unit.name, unit.code) not in seen:
-            seen.add((unit.name, unit.code))
-            yield unit
+    for unit in (*coded, *_units_from_text(ctx)):
+        if unit.code is None and unit.name.removesuffix("本级") in known or (unit.name, unit.code) in seen:
+            continue
+        seen.add((unit.name, unit.code))
+        yield unit
     yield from _staffing(ctx)
     yield from _assets(ctx)

@@ -1,0 +1,108 @@
+"""Procurement: 004's 预算12 rows and the narrative totals of every seed, against golden files."""
+from __future__ import annotations
+
+import functools
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from loaders.extract import extract_file
+from loaders.records import Extraction, Procurement
+
+HERE = Path(__file__).resolve()
+SEEDS = Path(os.environ.get("KB_SEEDS", HERE.parents[3] / "shared" / "seeds"))
+GOLDEN = HERE.parents[1] / "golden"
+OTHER = HERE.parents[1] / "data" / "other_tables"
+SEED_STEMS = ("000_d3b4b252b30afbb1", "001_87de7c93fc8d4773", "002_81fcf87bf650a710",
+              "003_8c009d716d1b93c0", "004_fd04dd69df0e1d80")
+
+
+@functools.cache
+def extraction(path: Path) -> Extraction:
+    assert path.is_file(), f"disclosure missing: {path} (set KB_SEEDS for the seeds)"
+    return extract_file(path)
+
+
+def seed(stem: str) -> Extraction:
+    return extraction(SEEDS / f"{stem}.txt")
+
+
+def rows(ex: Extraction) -> list[dict]:
+    out = []
+    for r in ex.of(Procurement):
+        d = r.to_dict()
+        d.pop("type")
+        src = d.pop("source")
+        d["lines"], d["table"] = src["lines"], src["table"]
+        out.append(d)
+    return out
+
+
+@pytest.mark.parametrize("stem", SEED_STEMS)
+def test_procurement_matches_golden(stem: str) -> None:
+    expected = json.loads((GOLDEN / stem[:3] / "procurement.json").read_text(encoding="utf-8"))
+    got = rows(seed(stem))
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected):
+        assert g == e, f"{stem} line {e['line']}"
+
+
+def test_004_rows_codes_and_right_aligned_amounts() -> None:
+    items = [r for r in seed("004_fd04dd69df0e1d80").of(Procurement) if r.item_code]
+    assert len(items) == 7
+    first = items[0]
+    assert (first.item_code, first.item_name, first.function_code, first.economic_code, first.line) == (
+        "C23120302", "车辆加油、添加燃料服务", "2010301", "30231", 524)
+    assert (first.quantity, first.amount, first.sme_amount, first.small_micro_amount) == (
+        Decimal("1"), Decimal("3.00"), Decimal("3.00"), Decimal("1.80"))
+    assert (items[-1].project, items[-1].function_code) == ("乡村振兴工作", "2130599")
+    # The rows add up to the table's own 合计 row (read from the right as well).
+    (total,) = [r for r in seed("004_fd04dd69df0e1d80").of(Procurement) if r.item_name == "合计" and r.line == 522]
+    assert (total.amount, total.sme_amount, total.small_micro_amount) == (
+        Decimal("30.05"), Decimal("28.85"), Decimal("22.85"))
+    assert sum(r.amount for r in items) == total.amount
+    assert sum(r.sme_amount for r in items) == total.sme_amount
+    assert sum(r.small_micro_amount for r in items) == total.small_micro_amount
+
+
+def test_narrative_totals_faithful_even_when_inconsistent() -> None:
+    by = {r.item_name: r for r in seed("002_81fcf87bf650a710").of(Procurement)}
+    # 002 states SME contracts of 0 万元 yet small/micro contracts of 255.33 万元: kept as stated.
+    assert (by["合计"].amount, by["合计"].sme_amount, by["合计"].small_micro_amount) == (
+        Decimal("255.33"), Decimal("0"), Decimal("255.33"))
+    assert (by["货物"].amount, by["工程"].amount, by["服务"].amount) == (Decimal("21.98"), Decimal("0"), Decimal("233.35"))
+    assert (by["合计"].source.line_start, by["服务"].line) == (524, 528)
+    # 003: goods 3.45 + services 25.06 = 28.51, the total says 28.52.
+    by = {r.item_name: r.amount for r in seed("003_8c009d716d1b93c0").of(Procurement)}
+    assert by == {"合计": Decimal("28.52"), "货物": Decimal("3.45"), "服务": Decimal("25.06")}
+
+
+def test_records_sharing_a_line_have_distinct_keys() -> None:
+    records = seed("000_d3b4b252b30afbb1").of(Procurement)
+    assert [r.line for r in records] == [482, 482]
+    assert len({r.record_key() for r in records}) == 2
+
+
+def test_other_department_budget() -> None:
+    ex = extraction(OTHER / "xisaishan_fgj_2025_budget.txt")
+    items = [r for r in ex.of(Procurement) if r.item_code]
+    assert [(r.item_code, r.function_code, r.economic_code, r.quantity, r.amount, r.sme_amount, r.small_micro_amount)
+            for r in items] == [
+        ("A02010105", "2010450", "31002", Decimal("3"), Decimal("4.50"), Decimal("4.50"), Decimal("2.00")),
+        ("C23120301", "2010401", "30231", Decimal("1"), Decimal("8.00"), Decimal("5.50"), Decimal("4.00"))]
+    assert all(r.source.table == "预算12" for r in items)  # numbered from the table of contents
+    stated = {r.item_name: r.amount for r in ex.of(Procurement) if r.source.table == "政府采购预算情况"}
+    assert stated == {"合计": Decimal("12.50"), "货物": Decimal("4.50"), "服务": Decimal("8.00")}
+
+
+def test_other_department_final_account() -> None:
+    ex = extraction(OTHER / "xisaishan_fgj_2024_final.txt")
+    by = {r.item_name: r for r in ex.of(Procurement)}
+    assert (by["合计"].amount, by["合计"].sme_amount, by["合计"].small_micro_amount) == (
+        Decimal("18.6"), Decimal("18.6"), Decimal("9.3"))
+    # `…货物支出 6.6` / blank line / `万元…`: the sentence runs on across the break.
+    assert (by["货物"].amount, by["货物"].source.line_start, by["货物"].source.line_end) == (Decimal("6.6"), 91, 93)
+    assert by["服务"].amount == Decimal("12")

@@ -1,0 +1,124 @@
+"""三公经费 from the tables (公开09 / 预算08) and from the narrative, against golden files read by hand."""
+from __future__ import annotations
+
+import functools
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from loaders.extract import extract_file
+from loaders.records import Extraction, Problem, ThreePublic
+
+HERE = Path(__file__).resolve()
+SEEDS = Path(os.environ.get("KB_SEEDS", HERE.parents[3] / "shared" / "seeds"))
+GOLDEN = HERE.parents[1] / "golden"
+OTHER = HERE.parents[1] / "data" / "other_tables"
+SEED_STEMS = ("000_d3b4b252b30afbb1", "001_87de7c93fc8d4773", "002_81fcf87bf650a710",
+              "003_8c009d716d1b93c0", "004_fd04dd69df0e1d80")
+
+
+@functools.cache
+def extraction(path: Path) -> Extraction:
+    assert path.is_file(), f"seed disclosure missing: {path} (set KB_SEEDS)"
+    return extract_file(path)
+
+
+def seed(stem: str) -> Extraction:
+    return extraction(SEEDS / f"{stem}.txt")
+
+
+def rows(ex: Extraction, kind: type) -> list[dict]:
+    out = []
+    for r in ex.of(kind):
+        d = r.to_dict()
+        d.pop("type")
+        src = d.pop("source")
+        d["lines"], d["table"] = src["lines"], src["table"]
+        out.append(d)
+    return out
+
+
+def by(ex: Extraction, item: str, origin: str) -> list[ThreePublic]:
+    return [r for r in ex.of(ThreePublic) if r.item == item and r.origin == origin]
+
+
+@pytest.mark.parametrize("stem", SEED_STEMS)
+def test_three_public_matches_golden(stem: str) -> None:
+    expected = json.loads((GOLDEN / stem[:3] / "three_public.json").read_text(encoding="utf-8"))
+    got = rows(seed(stem), ThreePublic)
+    assert [(r["item"], r["origin"]) for r in got] == [(r["item"], r["origin"]) for r in expected]
+    for g, e in zip(got, expected):
+        assert g == e, f"{stem} {e['item']} ({e['origin']}, line {e['line']})"
+
+
+def test_003_table_and_narrative_disagree_and_both_are_kept() -> None:
+    ex = seed("003_8c009d716d1b93c0")
+    (table,) = by(ex, "合计", "table")
+    (narrative,) = by(ex, "合计", "narrative")
+    assert (table.budget, table.actual, table.line) == (Decimal("31.62"), Decimal("31.62"), 355)
+    assert (narrative.budget, narrative.actual, narrative.line) == (Decimal("30"), Decimal("31.62"), 454)
+    # OCR spaces inside numbers (`14. 30`) and the split-looking `17. 32` are one number each.
+    (abroad,) = by(ex, "因公出国(境)费", "table")
+    assert abroad.budget == Decimal("14.30")
+    (vehicles,) = by(ex, "公务用车购置及运行维护费", "narrative")
+    assert (vehicles.budget, vehicles.actual) == (Decimal("27"), Decimal("17.32"))
+
+
+def test_000_table_blank_cells_stay_blank_and_parts_add_up() -> None:
+    ex = seed("000_d3b4b252b30afbb1")
+    (reception,) = by(ex, "公务接待费", "table")
+    assert reception.budget is None and reception.actual is None
+    parts = [by(ex, item, "table")[0].actual for item in ("公务用车购置费", "公务用车运行维护费")]
+    assert sum(parts) == by(ex, "合计", "table")[0].actual == Decimal("46.46")
+    # `1.无因公出国(境)费支出。` states an actual of zero.
+    (abroad,) = by(ex, "因公出国(境)费", "narrative")
+    assert (abroad.budget, abroad.actual, abroad.line) == (None, Decimal(0), 464)
+
+
+def test_004_budget_stage_has_budgets_only() -> None:
+    ex = seed("004_fd04dd69df0e1d80")
+    assert all(r.actual is None for r in ex.of(ThreePublic))
+    (table,) = by(ex, "合计", "table")
+    assert (table.budget, table.source.table) == (Decimal("10.98"), "预算08")
+    # `（一）因公出国（境）费用` is a heading; the figure is on the next line and belongs to it.
+    (abroad,) = by(ex, "因公出国(境)费", "narrative")
+    assert (abroad.budget, abroad.line) == (Decimal("0"), 231)
+
+
+def test_002_ocr_sentences_broken_across_lines() -> None:
+    ex = seed("002_81fcf87bf650a710")
+    (total,) = by(ex, "合计", "narrative")
+    assert (total.budget, total.actual, total.source.line_start, total.source.line_end) == (
+        Decimal("41.11"), Decimal("41.11"), 459, 461)
+    (reception,) = by(ex, "公务接待费", "narrative")
+    assert reception.actual == Decimal("0.59")  # not the 国内公务接待 detail stated after it
+
+
+def test_missing_table_body_is_reported() -> None:
+    ex = seed("001_87de7c93fc8d4773")
+    assert not by(ex, "合计", "table")
+    assert any(p.reason.startswith("三公 table title without a data row") for p in ex.of(Problem))
+
+
+def test_other_department_budget() -> None:
+    ex = extraction(OTHER / "xisaishan_fgj_2025_budget.txt")
+    (table,) = by(ex, "合计", "table")
+    assert (table.budget, table.line, table.source.table) == (Decimal("8.60"), 74, "预算08")
+    (vehicles,) = by(ex, "公务用车购置及运行维护费", "table")
+    assert vehicles.budget == Decimal("6.00")
+    narrative = {r.item: r.budget for r in ex.of(ThreePublic) if r.origin == "narrative"}
+    assert narrative == {"合计": Decimal("8.6"), "因公出国(境)费": Decimal("0"), "公务接待费": Decimal("2.6"),
+                         "公务用车购置费": Decimal("0"), "公务用车运行维护费": Decimal("6")}
+
+
+def test_other_department_final_account() -> None:
+    ex = extraction(OTHER / "xisaishan_fgj_2024_final.txt")
+    (table,) = by(ex, "合计", "table")
+    assert (table.budget, table.actual) == (Decimal("12.40"), Decimal("11.05"))
+    (narrative,) = by(ex, "合计", "narrative")
+    assert (narrative.budget, narrative.actual) == (Decimal("12"), Decimal("11.05"))
+    (reception,) = by(ex, "公务接待费", "narrative")
+    assert (reception.budget, reception.actual) == (Decimal("2.4"), Decimal("1.05"))
