@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from loaders.records import BudgetLine
@@ -97,13 +98,19 @@ _SUBSECTION = re.compile(r"^\s*-?\s*[（(]([一二三四五六七八九十]{1,3}
 def part_range(lines: tuple[str, ...], number: int) -> tuple[int, int] | None:
     """Lines of 第N部分 in the body (the last heading that names it: the first is the table of
     contents), up to the next part. None if the document has no such heading."""
-    heads = [(n, cn_number(m.group(1))) for n, line in enumerate(lines, 1) if (m := _PART.match(line))]
+    heads = _part_heads(tuple(lines))
     starts = [n for n, k in heads if k == number]
     if not starts:
         return None
     first = starts[-1]
     later = [n for n, k in heads if n > first and k is not None and k > number]
     return first, (later[0] - 1 if later else len(lines))
+
+
+@lru_cache(maxsize=8)
+def _part_heads(lines: tuple[str, ...]) -> tuple[tuple[int, int | None], ...]:
+    # Cached: every extractor of a document asks for its parts.
+    return tuple((n, cn_number(m.group(1))) for n, line in enumerate(lines, 1) if "部分" in line and (m := _PART.match(line)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,16 +173,28 @@ def chain_of(match: re.Match[str]) -> Chain:
     return Chain(match.group("lei"), match.group("kuan"), match.group("xiang"), match.group(0))
 
 
+@lru_cache(maxsize=8192)
 def norm_name(name: str) -> str:
-    """Names compare without spaces, with one kind of bracket, and without the 类's `支出` suffix
+    """Names compare without spaces, with one kind of bracket, and without the `支出` suffix
     (the narrative writes `一般公共服务（类）支出` where the table says `一般公共服务支出`)."""
     s = re.sub(r"\s+", "", name).replace("（", "(").replace("）", ")")
     return s[:-2] if s.endswith("支出") and len(s) > 2 else s
 
 
-# The national 类 of the expenditure function classification (政府收支分类科目, stable since 2019):
-# used only when the document itself prints no code for a 类 (OCR'd 002 prints none at all).
-NATIONAL_CLASSES: dict[str, str] = {
+def abbreviates(short: str, long: str) -> bool:
+    """True if `short` is `long` with characters left out, in order: the narrative's
+    `其他巩固脱贫衔接乡村振兴支出` for the table's `其他巩固脱贫攻坚成果衔接乡村振兴支出`."""
+    short, long = norm_name(short), norm_name(long)
+    if len(short) < 4 or len(short) >= len(long):
+        return False
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+# The national expenditure function classification (政府收支分类科目), 类 complete and the 款 that
+# district offices use. Only a reference: the document's own codes always come first, and a 项
+# is never taken from here (a wrong code is worse than none).
+NATIONAL_CODES: dict[str, str] = {
     "201": "一般公共服务支出", "202": "外交支出", "203": "国防支出", "204": "公共安全支出",
     "205": "教育支出", "206": "科学技术支出", "207": "文化旅游体育与传媒支出", "208": "社会保障和就业支出",
     "210": "卫生健康支出", "211": "节能环保支出", "212": "城乡社区支出", "213": "农林水支出",
@@ -184,11 +203,26 @@ NATIONAL_CLASSES: dict[str, str] = {
     "222": "粮油物资储备支出", "223": "国有资本经营预算支出", "224": "灾害防治及应急管理支出",
     "227": "预备费", "229": "其他支出", "230": "转移性支出", "231": "债务还本支出", "232": "债务付息支出",
     "233": "债务发行费用支出",
+    "20101": "人大事务", "20102": "政协事务", "20103": "政府办公厅（室）及相关机构事务",
+    "20104": "发展与改革事务", "20105": "统计信息事务", "20106": "财政事务", "20107": "税收事务",
+    "20108": "审计事务", "20111": "纪检监察事务", "20113": "商贸事务", "20126": "档案事务",
+    "20129": "群众团体事务", "20131": "党委办公厅（室）及相关机构事务", "20132": "组织事务",
+    "20133": "宣传事务", "20134": "统战事务", "20136": "其他共产党事务支出", "20140": "信访事务",
+    "20199": "其他一般公共服务支出",
+    "20601": "科学技术管理事务", "20604": "技术研究与开发", "20699": "其他科学技术支出",
+    "20801": "人力资源和社会保障管理事务", "20802": "民政管理事务", "20805": "行政事业单位养老支出",
+    "20808": "抚恤", "20810": "社会福利", "20811": "残疾人事业", "20899": "其他社会保障和就业支出",
+    "21001": "卫生健康管理事务", "21004": "公共卫生", "21007": "计划生育事务", "21011": "行政事业单位医疗",
+    "21099": "其他卫生健康支出", "21201": "城乡社区管理事务", "21208": "国有土地使用权出让收入安排的支出",
+    "21301": "农业农村", "21305": "巩固脱贫攻坚成果衔接乡村振兴", "21307": "农村综合改革",
+    "21703": "金融发展支出", "21799": "其他金融支出", "22101": "保障性安居工程支出", "22102": "住房改革支出",
+    "22401": "应急管理事务",
 }
 
 _GLOSSARY_CODE = re.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})[\s:：、.]*([\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,30}?)(?=[:：，,。\s]|$)")
 
 
+@lru_cache(maxsize=8)
 def glossary_codes(lines: tuple[str, ...]) -> dict[str, str]:
     """Code → name pairs that the 名词解释 part prints (`2010301 行政运行：反映…`), if any."""
     rng = part_range(lines, 5)
@@ -196,8 +230,6 @@ def glossary_codes(lines: tuple[str, ...]) -> dict[str, str]:
         return {}
     out: dict[str, str] = {}
     for n in range(rng[0], rng[1] + 1):
-        if "名词解释" in lines[n - 1]:
-            continue
         for m in _GLOSSARY_CODE.finditer(lines[n - 1]):
             if m.group(1)[:1] == "2":
                 out.setdefault(m.group(1), m.group(2))
@@ -205,53 +237,62 @@ def glossary_codes(lines: tuple[str, ...]) -> dict[str, str]:
 
 
 class FunctionCodes:
-    """Resolves name chains to function codes: the document's own lines, then its 名词解释,
-    then (for a 类 only) the national list. `resolve` returns the code and, when the code was
-    found by a looser route than an exact match of the whole chain, a note saying how."""
+    """Resolves name chains to function codes. Codes come from the document's budget lines, then
+    its 名词解释; 类 and 款 may also come from the national list. The tables of a 决算 usually
+    print only 项 rows, so a 项 is found by its name among the document's 7-digit codes under its
+    类 and 款; an abbreviated name matches when nothing matches exactly. `resolve` returns the code
+    (None when no code or more than one fits) and a note for the reader when the route was loose."""
 
     def __init__(self, budget_lines: Iterable[BudgetLine], glossary: dict[str, str] | None = None):
-        self.names: dict[str, str] = {}
+        self.names: dict[str, str] = dict(glossary or {})  # a copy: glossary_codes is cached
+        self.from_glossary = set(self.names)
         for bl in budget_lines:
-            if bl.classification == "function" and bl.code and len(bl.code) in (3, 5, 7):
-                self.names.setdefault(bl.code, bl.name)
-        self.glossary = {c: n for c, n in (glossary or {}).items() if c not in self.names}
+            if bl.classification == "function" and bl.code and len(bl.code) in (3, 5, 7) and bl.code.isdigit():
+                self.names[bl.code] = bl.name
+                self.from_glossary.discard(bl.code)
 
-    def _find(self, table: dict[str, str], name: str, length: int, prefix: str = "") -> list[str]:
-        want = norm_name(name)
-        return [c for c, n in table.items() if len(c) == length and c.startswith(prefix) and norm_name(n) == want]
-
-    def _walk(self, table: dict[str, str], chain: Chain) -> str | None:
-        lei = self._find(table, chain.lei, 3) or [c for c, n in NATIONAL_CLASSES.items()
-                                                  if norm_name(n) == norm_name(chain.lei)]
-        if len(lei) != 1:
-            return None
-        if not chain.kuan:
-            return lei[0]
-        kuan = self._find(table, chain.kuan, 5, lei[0])
-        if len(kuan) != 1:
-            return None
-        if not chain.xiang:
-            return kuan[0]
-        xiang = self._find(table, chain.xiang, 7, kuan[0])
-        return xiang[0] if len(xiang) == 1 else None
+    def _level(self, name: str, length: int, prefix: str) -> tuple[str | None, str | None]:
+        """The 类/款 code for a name: the document's, else the national list's."""
+        for table, where in ((self.names, None), (NATIONAL_CODES, "the national classification")):
+            hits = _matches(table, name, length, prefix)
+            if len(hits) == 1:
+                return hits[0], where
+        return None, None
 
     def resolve(self, chain: Chain) -> tuple[str | None, str | None]:
-        for table, where in ((self.names, "budget lines"), (self.glossary, "名词解释")):
-            code = self._walk(table, chain)
-            if code is not None:
-                if len(code) == 3 and code not in table:
-                    return code, f"类 code {code} from the national classification (the document prints none)"
-                return code, None if where == "budget lines" else f"code {code} from the document's 名词解释"
-        # The 款 may be misnamed (001 writes 财政事务 for a 政府办公厅 line): a 项 name that occurs
-        # once under the 类 still identifies the line, with a note for the reader.
-        if chain.xiang:
-            lei = self._walk(self.names, Chain(chain.lei, None, None, chain.lei))
-            hits = self._find(self.names, chain.xiang, 7, lei) if lei else []
+        lei, lei_from = self._level(chain.lei, 3, "")
+        if lei is None:
+            return None, None
+        if not chain.kuan:
+            return lei, (f"类 code {lei} from {lei_from} (the document prints none)" if lei_from else None)
+        kuan, kuan_from = self._level(chain.kuan, 5, lei)
+        if not chain.xiang:
+            return kuan, (f"款 code {kuan} from {kuan_from} (the document prints none)" if kuan and kuan_from else None)
+        hits = _matches(self.names, chain.xiang, 7, kuan or lei)
+        note = None
+        if not hits and kuan:
+            hits = _matches(self.names, chain.xiang, 7, lei)
             if len(hits) == 1:
-                code = hits[0]
-                return code, (f"款 {chain.kuan} does not match the budget lines; resolved by the 项 name "
-                              f"{chain.xiang} under 类 {lei} to {code} ({self.names.get(code[:5], '?')})")
-        return None, None
+                note = (f"款 {chain.kuan} ({kuan}) does not match; the only {chain.xiang} line under 类 {lei} "
+                        f"is {hits[0]} ({self.names.get(hits[0][:5]) or NATIONAL_CODES.get(hits[0][:5], '?')})")
+        if len(hits) > 1:
+            return None, f"{chain.xiang} is ambiguous under {kuan or lei}: {', '.join(hits)}"
+        if not hits:
+            return None, None
+        code = hits[0]
+        if norm_name(self.names[code]) != norm_name(chain.xiang):
+            note = (note + "; " if note else "") + f"{chain.xiang} matched {self.names[code]} loosely (abbreviated or truncated name)"
+        if code in self.from_glossary:
+            note = (note + "; " if note else "") + f"code {code} from the document's 名词解释"
+        return code, note
+
+
+def _matches(table: dict[str, str], name: str, length: int, prefix: str) -> list[str]:
+    """Codes of a level under a prefix named `name`: exact matches, else abbreviations."""
+    want = norm_name(name)
+    level = [(c, n) for c, n in table.items() if len(c) == length and c.startswith(prefix)]
+    exact = [c for c, n in level if norm_name(n) == want]
+    return sorted(exact) if exact else sorted(c for c, n in level if abbreviates(name, n))
 
 
 # --- variance statements: 年初预算为 X 万元，支出决算为 Y 万元，完成年初预算的 Z%，…主要原因是… ---------

@@ -20,8 +20,8 @@ from typing import Iterator
 from loaders.amounts import clean_number, to_wan
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.narrative import (CHAIN, FunctionCodes, Prose, Section, glossary_codes, join_prose, part_range,
-                               sections, variance_statements)
+from loaders.narrative import (CHAIN, FunctionCodes, Prose, Section, chain_of, glossary_codes, join_prose,
+                               part_range, sections, variance_statements)
 from loaders.records import BudgetLine
 
 _AMOUNT = r"(-?\d[\d,，]*(?:[.．]\d+)?)(万元|亿元|元)"
@@ -38,15 +38,21 @@ _ROWS: dict[tuple[int, int | None], tuple[str, str, str, str]] = {
     (1, None): (r"(?<!财政拨款)收、?支总计(?:均|各)?", "收支总计", "total", "全部资金"),
     (2, None): (r"收入合计", "收入合计", "total", "全部资金"),
     (3, None): (r"支出合计", "支出合计", "total", "全部资金"),
-    (4, None): (r"财政拨款收、?支总计(?:均|各)?", "财政拨款收支总计", "total", "全部资金"),
+    (4, None): (r"财政拨款收、?支总计(?:均|各)?", "财政拨款收支总计", "total", "财政拨款"),
     (5, 1): (r"一般公共预算财政拨款支出", "一般公共预算财政拨款支出", "total", "一般公共预算"),
     (5, 2): (r"一般公共预算财政拨款支出", "一般公共预算财政拨款支出", "total", "一般公共预算"),
     (6, None): (r"一般公共预算财政拨款基本支出", "一般公共预算财政拨款基本支出", "basic", "一般公共预算"),
 }
 _EXTRAS = {2: ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"),
            3: ("基本支出", "项目支出"), 6: ("人员经费", "公用经费")}
+_ROW_RE = {key: re.compile(rf"{row[0]}(?:为|是)?{_AMOUNT}") for key, row in _ROWS.items()}
+# An extra figure of the row (`其中：基本支出 1793.53 万元`); `一般公共预算财政拨款收入` is not `财政拨款收入`.
+_EXTRA_RE = {label: re.compile(rf"(?<![\u4e00-\u9fff]{{2}}预算){label}(?:为)?{_AMOUNT}")
+             for labels in _EXTRAS.values() for label in labels}
+_WHOLE_RE = tuple((re.compile(rf"{label}(?:为)?{_AMOUNT}"), key)
+                  for label, key in (("基本支出", "basic"), ("项目支出", "project"), ("整体支出总额", "total")))
 # A 类 line of 五（二）: `1.一般公共服务（类）支出 1878.37 万元，占 9.23%`.
-_CLASS_LINE = re.compile(rf"({CHAIN.pattern})支出(?:为)?{_AMOUNT}")
+_CLASS_LINE = re.compile(rf"({CHAIN.pattern})(?:支出)?(?:为)?{_AMOUNT}")
 _NO_AMOUNT = re.compile(r"(一般公共预算财政拨款收入|财政拨款收入|基本支出|项目支出)(万元)")
 _SELF_EVAL_ROW = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s+(\d[\d,]*(?:\.\d+)?)\s+(\d+(?:\.\d+)?)[%％]")
 
@@ -96,9 +102,9 @@ def _section_lines(ctx: Context, sec: Section, codes: FunctionCodes) -> Iterator
     table = f"情况说明{_cn(sec.number)}" + (f"（{_cn(sec.sub)}）" if sec.sub else "")
     for m in _NO_AMOUNT.finditer(prose.text):
         ctx.warn(prose.line_at(m.start()), f"{m.group(1)} is followed by 万元 without a figure (OCR lost it); not read")
-    row = _ROWS.get((sec.number, sec.sub)) or _ROWS.get((sec.number, None))
-    if row:
-        line = _row(ctx, prose, table, sec, row)
+    key = (sec.number, sec.sub) if (sec.number, sec.sub) in _ROWS else (sec.number, None)
+    if key in _ROWS:
+        line = _row(ctx, prose, table, sec, key)
         if line:
             yield line
     if (sec.number, sec.sub) == (5, 2):
@@ -109,15 +115,15 @@ def _section_lines(ctx: Context, sec: Section, codes: FunctionCodes) -> Iterator
         yield from _whole_department(ctx, prose, table, sec)
 
 
-def _row(ctx: Context, prose: Prose, table: str, sec: Section, row: tuple[str, str, str, str]) -> BudgetLine | None:
-    pattern, name, measure, fund = row
-    m = re.search(rf"{pattern}(?:为|是)?{_AMOUNT}", prose.text)
+def _row(ctx: Context, prose: Prose, table: str, sec: Section, key: tuple[int, int | None]) -> BudgetLine | None:
+    _, name, measure, fund = _ROWS[key]
+    m = _ROW_RE[key].search(prose.text)
     if not m:
         return None
     measures = {measure: _wan(m.group(1), m.group(2))}
     end = m.end()
     for label in _EXTRAS.get(sec.number, ()):
-        em = re.compile(rf"(?<![\u4e00-\u9fff]{{2}}预算){label}(?:为)?{_AMOUNT}").search(prose.text, m.end())
+        em = _EXTRA_RE[label].search(prose.text, m.end())
         if em and _MEASURE_OF[label] not in measures:
             measures[_MEASURE_OF[label]] = _wan(em.group(1), em.group(2))
             end = max(end, em.end())
@@ -149,14 +155,15 @@ def _item_lines(ctx: Context, prose: Prose, table: str, sec: Section, codes: Fun
         yield _coded(ctx, codes, chain, v.chain.last_name, measures, table, (first, last), sec)
 
 
-def _coded(ctx, codes, chain: re.Match[str], name: str, measures, table, lines, sec) -> BudgetLine:
-    from loaders.narrative import chain_of
+def _coded(ctx: Context, codes: FunctionCodes, chain: re.Match[str], name: str, measures: dict[str, Decimal],
+           table: str, lines: tuple[int, int], sec: Section) -> BudgetLine:
     c = chain_of(chain)
     code, note = codes.resolve(c)
     if code is None:
-        ctx.warn(lines[0], f"function name chain {c.text} not resolved to a code: no budget line, 名词解释 "
-                           "entry or national 类 names it; the line keeps the whole chain as its name")
-        name = c.text
+        why = note or "no budget line, 名词解释 entry or national 类/款 names it"
+        ctx.warn(lines[0], f"budget line {c.text}: name chain not resolved to a function code ({why}); "
+                           "the line keeps the whole chain as its name")
+        name, note = c.text, None
     return BudgetLine("function", code, name, c.level, "一般公共预算", measures, table,
                       ctx.source(lines[0], lines[1], sec.heading), repairs=(note,) if note else ())
 
@@ -165,8 +172,8 @@ def _whole_department(ctx: Context, prose: Prose, table: str, sec: Section) -> I
     """`基本支出 1793.53 万元，项目支出 18557.54 万元，部门整体支出总额20351.37万元` (预算绩效情况说明)."""
     for sentence in re.finditer(r"[^。]*整体支出总额[^。]*", prose.text):
         measures: dict[str, Decimal] = {}
-        for label, key in (("基本支出", "basic"), ("项目支出", "project"), ("整体支出总额", "total")):
-            m = re.search(rf"{label}(?:为)?{_AMOUNT}", sentence.group(0))
+        for pattern, key in _WHOLE_RE:
+            m = pattern.search(sentence.group(0))
             if m:
                 measures[key] = _wan(m.group(1), m.group(2))
         if "total" in measures:
@@ -178,13 +185,16 @@ def _whole_department(ctx: Context, prose: Prose, table: str, sec: Section) -> I
 def _self_evaluation(ctx: Context) -> Iterator[BudgetLine]:
     """整体绩效自评表 printed one cell per line: `部门整体支` `出总额` … `预算数（A） 执行数（B）` …
     `20408.02 20351.37 99.90% 20.00`. 预算数 is the adjusted budget (the table's own note says so)."""
-    part = part_range(ctx.lines, 6) or (1, len(ctx.lines))
-    prose = join_prose(ctx.lines, *part)
-    for m in re.finditer(r"部门整体支出总额", prose.text):
-        row = _SELF_EVAL_ROW.search(prose.text, m.end(), m.end() + 200)
+    first, last = part_range(ctx.lines, 6) or (1, len(ctx.lines))
+    for n in range(first, last + 1):
+        if "部门整体" not in ctx.lines[n - 1].replace(" ", ""):
+            continue
+        prose = join_prose(ctx.lines, n, min(n + 30, last))  # the header cells and the figures row
+        m = re.match(r"部门整体支出总额", prose.text)
+        row = _SELF_EVAL_ROW.search(prose.text, m.end(), m.end() + 200) if m else None
         if not row or "预算数" not in prose.text[m.end():row.start()]:
             continue
-        first, last = prose.lines_of(m.start(), row.end())
+        start, end = prose.lines_of(m.start(), row.end())
         measures = {"adjusted_budget": clean_number(row.group(1)), "final": clean_number(row.group(2))}
         yield BudgetLine("function", None, "部门整体支出总额", None, "全部资金", measures, "整体绩效自评表",
-                         ctx.source(first, last, "整体绩效自评表"))
+                         ctx.source(start, end, "整体绩效自评表"))

@@ -32,8 +32,8 @@ def variances(ctx: Context) -> Iterator[Variance]:
             if v.chain is not None:
                 code, note = codes.resolve(v.chain)
                 if code is None:
-                    ctx.warn(line, f"variance of {v.chain.text}: name chain not resolved to a function code "
-                                   "(no budget line, 名词解释 entry or national 类 names it)")
+                    why = note or "no budget line, 名词解释 entry or national 类/款 names it"
+                    ctx.warn(line, f"variance of {v.chain.text}: name chain not resolved to a function code ({why})")
                 elif note:
                     ctx.warn(line, f"variance of {v.chain.text}: {note}")
             yield Variance(

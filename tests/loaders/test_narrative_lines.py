@@ -1,0 +1,97 @@
+"""Budget lines recovered from narrative text: seed 002 against its golden file, value by value."""
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from loaders.context import Context
+from loaders.document import read_document
+from loaders.extract import extract_file
+from loaders.extractors.narrative_lines import narrative_lines
+from loaders.reader import read
+from loaders.records import BudgetLine, Problem, Source, Variance
+
+SEEDS = Path(os.environ.get("KB_SEEDS", Path(__file__).resolve().parents[3] / "shared" / "seeds"))
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+
+
+def seed(prefix: str) -> Path:
+    return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+def narrative(records) -> list[BudgetLine]:
+    """The budget lines read from narrative sections and the self-evaluation table."""
+    return [r for r in records if isinstance(r, BudgetLine)
+            and (r.table.startswith("情况说明") or r.table == "整体绩效自评表")]
+
+
+def as_golden(bl: BudgetLine) -> dict:
+    return {"code": bl.code, "name": bl.name, "level": bl.level, "fund_type": bl.fund_type,
+            "measures": {k: format(v, "f") for k, v in bl.measures.items()}, "table": bl.table,
+            "lines": [bl.source.line_start, bl.source.line_end]}
+
+
+@pytest.fixture(scope="module")
+def extraction_002():
+    return extract_file(seed("002"))
+
+
+def test_002_budget_lines_match_the_golden_file(extraction_002):
+    golden = json.loads((GOLDEN / "002" / "budget_lines.json").read_text(encoding="utf-8"))
+    got = [as_golden(bl) for bl in narrative(extraction_002.records)]
+    assert len(got) == len(golden)
+    for want, have in zip(golden, got):
+        assert have == want
+
+
+def test_002_states_basic_and_project_expenditure_twice_and_both_are_kept(extraction_002):
+    lines = narrative(extraction_002.records)
+    basic = {(bl.measures["basic"], bl.source.line_start) for bl in lines if "basic" in bl.measures}
+    assert basic == {(Decimal("1793.53"), 135), (Decimal("1708.19"), 414), (Decimal("1793.53"), 567)}
+    project = {(bl.measures["project"], bl.table) for bl in lines if "project" in bl.measures}
+    assert project == {(Decimal("18557.84"), "情况说明三"), (Decimal("18557.54"), "情况说明十三（一）")}
+    one = next(bl for bl in lines if bl.source.line_start == 135)
+    assert "基本支出 1793.53 万" in one.source.text and one.source.table == "三、支出决算情况说明"
+
+
+def test_002_reports_the_figure_ocr_lost_and_the_chains_it_cannot_code(extraction_002):
+    problems = [p for p in extraction_002.records if isinstance(p, Problem)]
+    lost = [p for p in problems if "without a figure" in p.reason]
+    assert [(p.line, p.file) for p in lost] == [(168, seed("002").name)]
+    uncoded = [p.line for p in problems if p.reason.startswith("budget line ") and "not resolved" in p.reason]
+    assert uncoded == [240, 260, 272, 284, 297, 305, 313, 323, 330, 340, 348, 358, 366, 373, 381, 389, 397, 405]
+
+
+def _context(prefix: str, found=()) -> Context:
+    text = read(seed(prefix))
+    return Context(text=text, document=read_document(text), found=list(found))
+
+
+def test_a_section_whose_table_was_read_from_tabs_is_not_read_again():
+    text = read(seed("002"))
+    row = BudgetLine("function", None, "合计", None, "全部资金", {"total": Decimal("20351.37")}, "公开03",
+                     Source(text.doc_id, 1, 1, "公开03", text.line(1)))
+    tables = {bl.table for bl in narrative_lines(_context("002", [row]))}
+    assert "情况说明三" not in tables
+    assert {"情况说明二", "情况说明五（三）", "整体绩效自评表"} <= tables
+
+
+def test_a_budget_disclosure_is_left_to_its_tables():
+    assert list(narrative_lines(_context("004"))) == []
+
+
+def test_gb18030_copy_extracts_identically(tmp_path, extraction_002):
+    src = seed("002")
+    copy = tmp_path / src.name
+    copy.write_bytes(src.read_text(encoding="utf-8").encode("gb18030"))
+    again = extract_file(copy)
+    assert again.document.encoding == "gb18030"
+
+    def facts(ex):
+        return [r.to_dict() for r in ex.records if isinstance(r, (BudgetLine, Variance))]
+    assert facts(again) == facts(extraction_002)
+    assert len(facts(again)) >= 34 + 19
