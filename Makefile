@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEEDS ?= ../shared/seeds
 
-.PHONY: run test bench install install-test clean
+.PHONY: run test bench install install-test clean services
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -16,15 +16,23 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 
-# The main job: read the seeds and print the summary.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The main job: build the knowledge base from the seeds (embedded stores under ./data), print its
+# summary and the audit's findings per document, then serve the API on http://$(HOST):$(PORT)/docs.
 run: install
-	$(BIN)/kb extract $(SEEDS)
+	$(BIN)/kb build $(SEEDS)
+	$(BIN)/kb stats
+	$(BIN)/kb serve --host $(HOST) --port $(PORT)
 
 test: install-test services
 	$(BIN)/python -m pytest
 
+# Benchmarks print figures; none is a test. bench-api starts its own server on loopback.
 bench: install
 	$(BIN)/python bench/extract.py $(SEEDS)
+	$(BIN)/python bench/api_load.py --seeds $(SEEDS)
 
 clean:
 	rm -rf $(VENV) data
