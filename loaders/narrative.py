@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from loaders.budget_codes import CLASSES
 from loaders.records import BudgetLine
 
 # A line holding only a page number (`17`, `- 17 -`): OCR leaves them inside sentences.
@@ -191,18 +192,11 @@ def abbreviates(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
-# The national expenditure function classification (政府收支分类科目), 类 complete and the 款 that
-# district offices use. Only a reference: the document's own codes always come first, and a 项
-# is never taken from here (a wrong code is worse than none).
+# The national expenditure function classification (政府收支分类科目): the 类 (from the shared code
+# lists) and the 款 that district offices use. Only a reference: the document's own codes always
+# come first, and a 项 is never taken from here (a wrong code is worse than none).
 NATIONAL_CODES: dict[str, str] = {
-    "201": "一般公共服务支出", "202": "外交支出", "203": "国防支出", "204": "公共安全支出",
-    "205": "教育支出", "206": "科学技术支出", "207": "文化旅游体育与传媒支出", "208": "社会保障和就业支出",
-    "210": "卫生健康支出", "211": "节能环保支出", "212": "城乡社区支出", "213": "农林水支出",
-    "214": "交通运输支出", "215": "资源勘探工业信息等支出", "216": "商业服务业等支出", "217": "金融支出",
-    "219": "援助其他地区支出", "220": "自然资源海洋气象等支出", "221": "住房保障支出",
-    "222": "粮油物资储备支出", "223": "国有资本经营预算支出", "224": "灾害防治及应急管理支出",
-    "227": "预备费", "229": "其他支出", "230": "转移性支出", "231": "债务还本支出", "232": "债务付息支出",
-    "233": "债务发行费用支出",
+    **CLASSES,
     "20101": "人大事务", "20102": "政协事务", "20103": "政府办公厅（室）及相关机构事务",
     "20104": "发展与改革事务", "20105": "统计信息事务", "20106": "财政事务", "20107": "税收事务",
     "20108": "审计事务", "20111": "纪检监察事务", "20113": "商贸事务", "20126": "档案事务",
