@@ -286,15 +286,17 @@ def _evaluation(ctx: Context, first: int, last: int) -> Project | None:
             return None
         ctx.warn(first, f"项目名称 unreadable; the title's name {title!r} used")
         name = title
-    category = frequency = None
+    category = frequency = unit = None
     budget = executed = None
     amount_line = None
     rate_seen = False
     for n in range(first + 1, min(last, first + 40) + 1):
         text = ctx.lines[n - 1]
         flat = _flat(text)
+        if "项目实施单位" in flat and unit is None:
+            unit = _implementing_unit(ctx, n, last)
         if flat.startswith("项目类别"):
-            category = checked_option(flat[4:])
+            category = _known_category(ctx, n, checked_option(flat[4:]))
         elif flat.startswith("项目类型"):
             frequency = frequency_of(checked_option(flat[4:]))
         elif "资金总" in flat and "\t" in text:
@@ -311,9 +313,47 @@ def _evaluation(ctx: Context, first: int, last: int) -> Project | None:
         ctx.warn(first, f"项目自评表 {name!r}: no 预算数/执行数 row found")
     # The title repeats the name, often without its 项目 suffix: only a different name is an alias.
     aliases = (title,) if title and not _same_name(title, name) else ()
-    return Project(code=None, name=name, unit=None, category=category, frequency=frequency, budget=budget,
+    return Project(code=None, name=name, unit=unit, category=category, frequency=frequency, budget=budget,
                    executed=executed, function_codes=(), legal_basis=None,
                    source=ctx.source(first, amount_line or first, "项目自评表"), aliases=aliases)
+
+
+_FINAL_CATEGORIES = ("部门预算项目", "区直专项", "市直专项", "市对下转移支付项目")
+
+
+def _known_category(ctx: Context, n: int, label: str | None) -> str | None:
+    """The ticked 项目类别 of a 自评表; an OCR-garbled label (`部门预算享项目`) is mended to the
+    form's printed option it is closest to, with a warning."""
+    if label is None or label in _FINAL_CATEGORIES:
+        return label
+    best = max(_FINAL_CATEGORIES, key=lambda c: fuzz.ratio(label, c))
+    if fuzz.ratio(label, best) >= 80:
+        ctx.warn(n, f"项目类别 {label!r} read as {best!r} (OCR)")
+        return best
+    return label
+
+
+def _implementing_unit(ctx: Context, n: int, last: int) -> str | None:
+    """项目实施单位: the next cell (tab rows), or the lines after it up to 预算执行情况 (OCR rows,
+    where `武汉市洪山区人民政\n府办公室` is one name broken in two)."""
+    cells = [c.strip() for c in ctx.lines[n - 1].split("\t")]
+    at = next(i for i, c in enumerate(cells) if "项目实施单位" in _flat(c))
+    if _flat(cells[at]).split("项目实施单位", 1)[1]:
+        # OCR interleaved the label with the name (003: `中国共产党武 项目实施单位 市蔡甸区委员会`).
+        ctx.warn(n, "项目实施单位 interleaved with other text; unit not read")
+        return None
+    after = [c for c in cells[at + 1:] if c]
+    if after:
+        return _flat(after[0])
+    if "\t" in ctx.lines[n - 1]:
+        return None
+    parts = []
+    for k in range(n + 1, min(last, n + 4) + 1):
+        text = _flat(ctx.lines[k - 1])
+        if text.startswith("预算执行"):
+            break
+        parts.append(text)
+    return "".join(parts) or None
 
 
 # Narrative: `4.劳务派遣人员项目绩效自评综述：项目全年预算数为 80 万元，执行数 112.93 万元`

@@ -91,11 +91,14 @@ def test_final_accounts_budget_and_executed_from_self_evaluations() -> None:
     # 002 (OCR, cells one per line): `7 6.95 99.35 20` is two amounts, not one spaced number.
     p = project(seed("002_81fcf87bf650a710"), "金融办及金融服务中心运转经费")
     assert (p.budget, p.executed, p.source.line_end) == (Decimal("7"), Decimal("6.95"), 1933)
+    assert p.unit == "武汉市洪山区人民政府办公室"  # `武汉市洪山区人民政` + `府办公室` on the next line
     p = project(seed("002_81fcf87bf650a710"), "区乡村振兴局工作经费")
     assert (p.budget, p.executed, p.aliases) == (Decimal("3.5"), Decimal("3.175"), ("扶贫办工作经费项目",))
     # 003: the 项目名称 cell starts with OCR debris (`· 1 B A`); OCR spaces inside `31. 33`.
     ex = seed("003_8c009d716d1b93c0")
-    assert project(ex, "机要保密工作").budget == Decimal("31.00")
+    kept = project(ex, "机要保密工作")
+    assert (kept.budget, kept.category, kept.unit) == (Decimal("31.00"), "部门预算项目", None)  # `部门预算享项目` mended
+    assert any(pr.line == 1147 and "interleaved" in pr.reason for pr in ex.of(Problem))
     assert project(ex, "督办、文印、宣传、国家安全阵地建设及信息化经费").executed == Decimal("31.33")
 
 
