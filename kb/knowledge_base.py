@@ -52,7 +52,8 @@ class KnowledgeBase:
 
     @property
     def rdf_store(self):
-        """The read-only pyoxigraph store, for the SPARQL Protocol endpoint's own serialisers."""
+        """The read-only pyoxigraph store, for dumps and the SPARQL Protocol endpoint's own serialisers
+        (queries go through `sparql`, which applies the guard, the timeout and the row limit)."""
         return self._rdf
 
     @property
@@ -73,11 +74,6 @@ class KnowledgeBase:
                                         timeout=timeout or self.settings.query_timeout)
         finally:
             conn.close()
-
-    @property
-    def rdf_store(self):
-        """The read-only pyoxigraph store (for dumps; queries go through `sparql`)."""
-        return self._rdf
 
     @cached_property
     def graph(self) -> CanonicalGraph:

@@ -1,14 +1,17 @@
 """The property-graph projection in an embedded LadybugDB database (the maintained Kùzu fork).
 
 LadybugDB needs a schema: one node table per label and one relationship table per edge type
-(with every FROM/TO label pair it connects), their columns derived from the properties the
-graph's nodes and edges carry. Values follow kb/stores/pg_values.py (money as DOUBLE plus exact
+(with every FROM/TO label pair it connects). The tables and columns the ontology declares
+(ontology/generated/pg_schema.json) are always created, so a query naming a label that no
+document happened to produce returns no rows instead of failing; properties the graph carries
+beyond them are added as they are found. Values follow kb/stores/pg_values.py (money as DOUBLE plus exact
 text). Bulk load is COPY FROM CSV files written next to the database; list elements that CSV
 list syntax cannot carry (commas, brackets, quotes) are set afterwards with parameterised queries.
 """
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import time
 from collections import defaultdict
@@ -26,6 +29,7 @@ from kb.stores.base import QueryResult, take_rows
 from kb.stores.pg_values import pg_columns, pg_props
 
 _UNSAFE_IN_LIST = set(',[]{}"\'\\\n')
+DECLARED_SCHEMA = Path(__file__).resolve().parents[2] / "ontology" / "generated" / "pg_schema.json"
 
 
 @dataclass(slots=True)
@@ -54,8 +58,27 @@ def _widen(columns: dict[str, str], name: str, kind: str) -> None:
     columns[name] = kind if old in (None, kind) else "STRING"
 
 
-def derive_schema(graph: CanonicalGraph) -> PgSchema:
+def declared_schema(path: Path = DECLARED_SCHEMA) -> PgSchema:
+    """The tables the ontology declares (empty when the generated file is absent)."""
     schema = PgSchema()
+    if not path.is_file():
+        return schema
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for label, spec in data.get("node_labels", {}).items():
+        cols = schema.nodes.setdefault(label, {})
+        for prop in spec.get("properties", {}).values():
+            cols.update(prop.get("columns", {}))
+    for rel, spec in data.get("edge_types", {}).items():
+        schema.rel_pairs[rel] = {tuple(pair) for pair in spec.get("pairs", [])}
+        cols = schema.rel_columns.setdefault(rel, {})
+        for prop in spec.get("properties", {}).values():
+            cols.update(prop.get("columns", {}))
+    return schema
+
+
+def derive_schema(graph: CanonicalGraph, declared: PgSchema | None = None) -> PgSchema:
+    """The declared schema (by default the ontology's), widened by what `graph` holds."""
+    schema = declared_schema() if declared is None else declared
     for node in graph.nodes.values():
         cols = schema.nodes.setdefault(node.label, {})
         for name, value in node.props.items():

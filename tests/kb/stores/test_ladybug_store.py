@@ -43,6 +43,11 @@ def test_parameters_and_bounded_paths(conn):
     assert r.rows == [["宣恩县", "宣恩县"], ["宣恩县", "恩施土家族苗族自治州"]]
 
 
+def test_labels_the_ontology_declares_exist_even_without_nodes(conn):
+    r = ladybug_store.cypher(conn, "MATCH (f:Finding)-[:CONCERNS]->(x) RETURN count(f)", limit=10, timeout=5)
+    assert r.rows == [[0]]
+
+
 def test_row_limit_cuts_and_says_so(conn):
     r = ladybug_store.cypher(conn, "MATCH (n) RETURN n.id ORDER BY n.id", limit=3, timeout=5)
     assert len(r.rows) == 3 and r.cut and "row limit 3" in r.cut
