@@ -20,7 +20,7 @@ from typing import Iterator
 from loaders.amounts import clean_number, to_wan
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.narrative import (CHAIN, FunctionCodes, Prose, Section, chain_of, glossary_codes, join_prose,
+from loaders.narrative import (CHAIN, Chain, FunctionCodes, Prose, Section, chain_of, glossary_codes, join_prose,
                                part_range, sections, variance_statements)
 from loaders.records import BudgetLine
 
@@ -31,7 +31,7 @@ _AMOUNT = r"(-?\d[\d,，]*(?:[.．]\d+)?)(万元|亿元|元)"
 _MEASURE_OF = {"基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "公用经费": "running",
                "财政拨款收入": "fiscal_income", "上级补助收入": "upper_subsidy", "事业收入": "business_income",
                "经营收入": "operating_income", "附属单位上缴收入": "affiliate_income", "其他收入": "other_income",
-               "整体支出总额": "total"}
+               "一般公共预算财政拨款收入": "general_budget", "整体支出总额": "total"}
 
 # Per template section: (the row's subject pattern, its name, its measure, the fund type).
 _ROWS: dict[tuple[int, int | None], tuple[str, str, str, str]] = {
@@ -44,15 +44,17 @@ _ROWS: dict[tuple[int, int | None], tuple[str, str, str, str]] = {
     (6, None): (r"一般公共预算财政拨款基本支出", "一般公共预算财政拨款基本支出", "basic", "一般公共预算"),
 }
 _EXTRAS = {2: ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"),
-           3: ("基本支出", "项目支出"), 6: ("人员经费", "公用经费")}
+           3: ("基本支出", "项目支出"), 4: ("一般公共预算财政拨款收入",), 6: ("人员经费", "公用经费")}
 _ROW_RE = {key: re.compile(rf"{row[0]}(?:为|是)?{_AMOUNT}") for key, row in _ROWS.items()}
 # An extra figure of the row (`其中：基本支出 1793.53 万元`); `一般公共预算财政拨款收入` is not `财政拨款收入`.
 _EXTRA_RE = {label: re.compile(rf"(?<![\u4e00-\u9fff]{{2}}预算){label}(?:为)?{_AMOUNT}")
              for labels in _EXTRAS.values() for label in labels}
 _WHOLE_RE = tuple((re.compile(rf"{label}(?:为)?{_AMOUNT}"), key)
                   for label, key in (("基本支出", "basic"), ("项目支出", "project"), ("整体支出总额", "total")))
-# A 类 line of 五（二）: `1.一般公共服务（类）支出 1878.37 万元，占 9.23%`.
-_CLASS_LINE = re.compile(rf"({CHAIN.pattern})(?:支出)?(?:为)?{_AMOUNT}")
+# A 类 line of 五（二）: `1.一般公共服务（类）支出 1878.37 万元` (002), `4. 住房保障支出(类)181.89 万元` (000),
+# `3. 卫生健康支出类支出 43. 50 万元` (003, no brackets).
+_CLASS_LINE = re.compile(rf"(?:(?P<chain>{CHAIN.pattern})(?:支出)?|(?<![\u4e00-\u9fff])(?P<plain>[\u4e00-\u9fff]{{2,20}})类支出)"
+                         rf"(?:为)?(?P<num>-?\d[\d,，]*(?:[.．]\d+)?)(?P<unit>万元|亿元|元)")
 _NO_AMOUNT = re.compile(r"(一般公共预算财政拨款收入|财政拨款收入|基本支出|项目支出)(万元)")
 _SELF_EVAL_ROW = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s+(\d[\d,]*(?:\.\d+)?)\s+(\d+(?:\.\d+)?)[%％]")
 
@@ -134,12 +136,14 @@ def _row(ctx: Context, prose: Prose, table: str, sec: Section, key: tuple[int, i
 
 def _class_lines(ctx: Context, prose: Prose, table: str, sec: Section, codes: FunctionCodes) -> Iterator[BudgetLine]:
     for m in _CLASS_LINE.finditer(prose.text):
-        chain = CHAIN.match(m.group(1))
-        if chain.group("kuan"):
-            continue
-        name = chain.group("lei")
-        name = name if name.endswith("支出") else name + "支出"
-        yield _coded(ctx, codes, chain, name, {"total": _wan(m.group(m.lastindex - 1), m.group(m.lastindex))},
+        if m.group("chain"):
+            chain = chain_of(CHAIN.match(m.group("chain")))
+            if chain.kuan:
+                continue
+        else:
+            chain = Chain(m.group("plain"), None, None, m.group("plain") + "类")
+        name = chain.lei if chain.lei.endswith("支出") else chain.lei + "支出"
+        yield _coded(ctx, codes, chain, name, {"total": _wan(m.group("num"), m.group("unit"))},
                      table, prose.lines_of(m.start(), m.end()), sec)
 
 
@@ -151,13 +155,11 @@ def _item_lines(ctx: Context, prose: Prose, table: str, sec: Section, codes: Fun
             yield BudgetLine("function", None, v.name, None, "一般公共预算", measures, table,
                              ctx.source(first, last, sec.heading))
             continue
-        chain = CHAIN.search(v.chain.text)
-        yield _coded(ctx, codes, chain, v.chain.last_name, measures, table, (first, last), sec)
+        yield _coded(ctx, codes, v.chain, v.chain.last_name, measures, table, (first, last), sec)
 
 
-def _coded(ctx: Context, codes: FunctionCodes, chain: re.Match[str], name: str, measures: dict[str, Decimal],
+def _coded(ctx: Context, codes: FunctionCodes, c: Chain, name: str, measures: dict[str, Decimal],
            table: str, lines: tuple[int, int], sec: Section) -> BudgetLine:
-    c = chain_of(chain)
     code, note = codes.resolve(c)
     if code is None:
         why = note or "no budget line, 名词解释 entry or national 类/款 names it"

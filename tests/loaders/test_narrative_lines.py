@@ -95,3 +95,31 @@ def test_gb18030_copy_extracts_identically(tmp_path, extraction_002):
         return [r.to_dict() for r in ex.records if isinstance(r, (BudgetLine, Variance))]
     assert facts(again) == facts(extraction_002)
     assert len(facts(again)) >= 34 + 19
+
+
+def _by_table(records) -> dict[str, list[BudgetLine]]:
+    out: dict[str, list[BudgetLine]] = {}
+    for bl in records:
+        out.setdefault(bl.table, []).append(bl)
+    return out
+
+
+def test_003_read_as_if_its_tables_were_lost():
+    """The narrative of a file whose tables did survive: each section gives its figures, and the
+    class lines without brackets (`卫生健康支出类支出 43. 50 万元`) get their national 类 code."""
+    lines = _by_table(narrative_lines(_context("003")))
+    classes = [(bl.code, bl.name, bl.measures["total"], bl.source.line_start) for bl in lines["情况说明五（二）"] if bl.level]
+    assert classes == [("201", "一般公共服务支出", Decimal("859.36"), 410), ("208", "社会保障和就业支出", Decimal("109.37"), 411),
+                       ("210", "卫生健康支出", Decimal("43.50"), 412), ("221", "住房保障支出", Decimal("93.28"), 413)]
+    spent = lines["情况说明三"][0]
+    assert spent.measures == {"total": Decimal("1105.52"), "basic": Decimal("1015"), "project": Decimal("90.51")}
+    assert lines["情况说明四"][0].measures == {"total": Decimal("1105.52"), "general_budget": Decimal("1105.52")}
+    items = lines["情况说明五（三）"]
+    assert len(items) == 12 and items[0].code is None and items[0].measures["initial_budget"] == Decimal("1149.01")
+    assert (items[5].source.line_start, items[5].source.line_end, items[5].measures["final"]) == (425, 427, Decimal("76.36"))
+
+
+def test_000_class_lines_with_the_amount_right_after_the_bracket():
+    lines = _by_table(narrative_lines(_context("000")))["情况说明五（二）"]
+    assert [(bl.code, bl.measures["total"]) for bl in lines if bl.level] == [
+        ("201", Decimal("1995.17")), ("208", Decimal("153.66")), ("213", Decimal("404.46")), ("221", Decimal("181.89"))]
