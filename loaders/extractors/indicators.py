@@ -30,7 +30,7 @@ _NUMERIC_ROLES = ("weight", "score")
 _BASIS_WORDS = ("计划数据", "计划指标", "计划标准", "政策标准", "依据", "根据", "历史标准", "行业标准")
 _HEADER_WORDS = {"前年", "上年", "上 年", "预计当年实现", "指标分值权重", "近两年指标值", "预期当年实现值"}
 _WEIGHT_IN_NAME = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*[分份]\s*[)）]\s*$")
-_TITLE = re.compile(r"(绩效目标申报表|绩效自评表|项目自评表|整体绩效\s*自评表|申报表)")
+_TITLE = re.compile(r"(申报表|自评表|项目绩效自评$)")
 _END = ("总分", "偏差大", "项目名称", "联系电话", "改进措施")
 _GOAL_LABEL = re.compile(r"^(长期|年度)\s*(绩效)?\s*(目标|指标)")
 
@@ -61,10 +61,10 @@ def _context(ctx: Context, state: _State, line: str) -> None:
         state.table = re.sub(r"\s+", "", flat)
         if "整体" in flat:
             state.owner, state.owner_kind = _department(ctx), "department"
-        m = re.search(r"“(.+?)”", flat)
+        m = re.search(r"“(.+?)”", flat) or re.search(r"年度\s*(\S+?)\s*项目\s*自评表", flat)
         if m:
             state.owner, state.owner_kind = m.group(1), "project"
-    m = re.match(r"\s*项目名称[\s\t]+(\S[^\t]*?)\s*(\t|$)", line)
+    m = re.match(r"\s*项目名称[\s\t]+([^\t]*[\u4e00-\u9fff][^\t]*?)\s*(\t|$)", line)
     if m:
         state.owner, state.owner_kind = m.group(1).strip(), "project"
     first = flat.split(" ")[0] if flat else ""
@@ -115,7 +115,8 @@ def _tab_tables(ctx: Context) -> Iterator[Indicator]:
         if all(c in _HEADER_WORDS or not c for c in cells):
             continue
         text = [c for c in cells if c]
-        if len(text) <= 2 and re.match(r"(年度|长期)(绩效)?目标", text[0].replace(" ", "")):
+        label = text[0].replace(" ", "")
+        if re.match(r"(年度|长期)目标", label) or len(text) <= 2 and re.match(r"(年度|长期)(绩效)?目标", label):
             continue  # a goal's statement (年度绩效目标 2 (16 分) | 做好乡村振兴各项工作。), not an indicator
         ind = _tab_row(ctx, cells, roles, levels, state, n)
         if ind is None:
@@ -212,7 +213,7 @@ def _tab_row(ctx, cells, roles, levels, state, n) -> Indicator | None:
     if not rest:
         return None
     name = rest[-1]
-    above = [c.replace(" ", "") for c in rest[:-1]]
+    above = [_split_weight(c.replace(" ", ""))[0] for c in rest[:-1]]
     level1 = next((c for c in above if c in LEVEL1), None)
     level2 = next((c for c in reversed(above) if c not in LEVEL1), None)
     if level1 is None and len(above) >= 2 and len(above[-2]) >= 3:
@@ -287,8 +288,8 @@ def _line_tables(ctx: Context) -> Iterator[Indicator]:
         if len(tokens) >= 3 and _is_number(tokens[-1]) and not _is_number(tokens[0]) or \
                 (len(tokens) == 3 and _is_number(tokens[-1]) and (buffer or tokens[0][:1].isdigit())):
             head = tokens[:-3]
-            if head and head[0].endswith("指标") and len(head) > 1:
-                levels[1] = head.pop(0)
+            while len(head) > 1 and head[0].endswith("指标"):  # 成本指标 经济成本指标 预算成本控制 7 6.95 15
+                _set_level(levels, head.pop(0))
             name = buffer + "".join(head)
             if name:
                 got = {"target": tokens[-3], "actual": tokens[-2], "score": tokens[-1]}
@@ -298,11 +299,19 @@ def _line_tables(ctx: Context) -> Iterator[Indicator]:
         buffer += flat.replace(" ", "")
         start = start or n
         if buffer.endswith("指标"):
-            if buffer in LEVEL1:
-                levels[0], levels[1] = buffer, None
-            else:
-                levels[1] = buffer
+            first = next((w for w in LEVEL1 if buffer.startswith(w) and len(buffer) > len(w)), None)
+            if first and buffer[len(first):].endswith("指标"):  # 效益指标社会效益指标: both levels on one line
+                _set_level(levels, first)
+                buffer = buffer[len(first):]
+            _set_level(levels, buffer)
             buffer, start = "", 0
+
+
+def _set_level(levels: list[str | None], word: str) -> None:
+    if word in LEVEL1:
+        levels[0], levels[1] = word, None
+    else:
+        levels[1] = word
 
 
 # ---- budget execution rows of project self-evaluations (used by the flows extractor) ---------------

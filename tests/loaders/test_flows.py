@@ -1,0 +1,143 @@
+"""Funding flows between places: every flow of the seeds against golden files read by hand, and small
+hand-written disclosures of other districts and years that prove the extractor is not tied to the seeds."""
+from __future__ import annotations
+
+import functools
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from loaders.extract import extract_file
+from loaders.records import Extraction, FundingFlow
+
+HERE = Path(__file__).resolve()
+SEEDS = Path(os.environ.get("KB_SEEDS", HERE.parents[3] / "shared" / "seeds"))
+GOLDEN = HERE.parents[1] / "golden"
+DATA = HERE.parents[1] / "data" / "flows"
+SEED_STEMS = ("000_d3b4b252b30afbb1", "001_87de7c93fc8d4773", "002_81fcf87bf650a710",
+              "003_8c009d716d1b93c0", "004_fd04dd69df0e1d80")
+FIELDS = ("line", "origin", "recipient_text", "recipient", "amount", "year", "stage", "flow_type", "project")
+
+
+@functools.cache
+def extraction(path: Path) -> Extraction:
+    assert path.is_file(), f"disclosure missing: {path} (set KB_SEEDS)"
+    return extract_file(path)
+
+
+def flows(path: Path) -> list[FundingFlow]:
+    return extraction(path).of(FundingFlow)
+
+
+def one(path: Path, line: int, recipient: str, amount: str | None, origin: str | None = None) -> FundingFlow:
+    hits = [f for f in flows(path) if f.line == line and f.recipient == recipient
+            and f.amount == (Decimal(amount) if amount is not None else None) and origin in (None, f.origin)]
+    assert len(hits) == 1, f"{path.name}:{line} {recipient} {amount}: {len(hits)} flows"
+    return hits[0]
+
+
+@pytest.mark.parametrize("stem", SEED_STEMS)
+def test_flows_match_golden(stem: str) -> None:
+    golden = json.loads((GOLDEN / stem[:3] / "flows.json").read_text(encoding="utf-8"))
+    got = flows(SEEDS / f"{stem}.txt")
+    key = lambda d: (d["line"], d["origin"], d["recipient"], d["amount"], d["year"])  # noqa: E731
+    got_rows = [{k: f.to_dict()[k] for k in FIELDS} | {"notes": list(f.notes)} for f in got]
+    assert sorted(map(key, got_rows), key=str) == sorted(map(key, golden["flows"]), key=str)
+    for g, e in zip(sorted(got_rows, key=lambda d: str(key(d))), sorted(golden["flows"], key=lambda d: str(key(d)))):
+        assert {k: g[k] for k in FIELDS} == {k: e[k] for k in FIELDS}, f"{stem} line {e['line']}"
+        for note in e["notes"]:
+            assert any(n.startswith(note) for n in g["notes"]), f"{stem} line {e['line']}: note {note!r} missing"
+    for f in got:
+        assert (f.payer_department, f.payer_place) == (golden["payer_department"], golden["payer_place"])
+        assert f.unit == "万元" and f.source.document == stem
+        assert f.source.line_start <= f.line <= f.source.line_end
+
+
+SEED4 = SEEDS / "004_fd04dd69df0e1d80.txt"
+SEED1 = SEEDS / "001_87de7c93fc8d4773.txt"
+SEED2 = SEEDS / "002_81fcf87bf650a710.txt"
+
+
+def test_004_breakdown_flows_and_their_split() -> None:
+    assert one(SEED4, 736, "宣恩县", "2200.00").flow_type == "结对帮扶"
+    assert one(SEED4, 740, "博乐市青得里街道", "200.00").flow_type == "援疆"
+    street, village = one(SEED4, 737, "黄陂区", "300"), one(SEED4, 737, "黄陂区", "120")
+    assert (street.flow_type, village.flow_type) == ("对口帮扶", "驻村帮扶")
+    assert street.amount + village.amount == Decimal("420")
+    assert all(f.year == 2024 and f.stage == "budget" and f.origin == "breakdown" for f in (street, village))
+
+
+def test_004_typos_are_resolved_with_a_reason() -> None:
+    visit = one(SEED4, 743, "黄陂区", "5.00")
+    assert visit.recipient_text == "黄浦区"
+    assert any("黄浦区 → 黄陂区" in n and "上海市" in n for n in visit.notes)
+    travel = [f for f in flows(SEED4) if f.line == 744]
+    assert {f.recipient_text: f.recipient for f in travel} == {"宜恩县": "宣恩县", "博乐市": "博乐市", "黄浦区": "黄陂区"}
+    assert all(f.amount is None and any("joint amount 15.00万元" in n for n in f.notes) for f in travel)
+    (xuanen,) = [f for f in travel if f.recipient_text == "宜恩县"]
+    assert any(n.startswith("typo resolved: 宜恩县 → 宣恩县") for n in xuanen.notes)
+
+
+def test_004_earlier_years_keep_their_year_and_repeats_are_marked() -> None:
+    by_year = {(f.year, f.amount) for f in flows(SEED4) if f.recipient == "宣恩县" and f.line == 727}
+    assert by_year == {(2022, Decimal("2000")), (2022, Decimal("200")), (2023, Decimal("2200")), (2023, Decimal("300"))}
+    last_year = one(SEED4, 726, "黄陂区", "420")
+    assert (last_year.year, last_year.stage) == (2023, "actual")
+    years = {f.year: f for f in flows(SEED4) if f.line == 727 and f.amount == Decimal("420")}
+    assert sorted(years) == [2022, 2023]
+    assert "same payment as line 726 (narrative)" in years[2023].notes
+    assert not any(n.startswith("same payment") for n in years[2022].notes)
+
+
+def test_001_current_payment_and_the_figures_around_it() -> None:
+    executed = one(SEED1, 570, "来凤县", "1790", "indicator")
+    assert any("预算数 1780万元" in n for n in executed.notes)
+    narrative = one(SEED1, 413, "来凤县", "1790")
+    assert (narrative.year, narrative.flow_type) == (2024, "结对帮扶")
+    assert "same payment as line 570 (indicator)" in narrative.notes
+    indicator = one(SEED1, 572, "来凤县", "1780")
+    assert any("differs from the 执行数 1790万元" in n for n in indicator.notes)
+    earlier = one(SEED1, 413, "来凤县", "5230")
+    assert earlier.year is None and any("2021–2023" in n for n in earlier.notes)
+    village = one(SEED1, 586, "江夏区山坡街道丰收村", "3")
+    assert village.flow_type == "驻村帮扶" and village.project == "驻村帮扶专项经费"
+
+
+def test_002_joint_and_cumulative_amounts_are_not_attributed() -> None:
+    joint = [f for f in flows(SEED2) if f.line == 1572]
+    assert {f.recipient for f in joint} == {"建始县", "新洲区辛冲街道、旧街街道"}
+    assert all(f.amount is None and f.year is None for f in joint)
+    assert all(any("joint amount 2100万元" in n for n in f.notes) for f in joint)
+    relief = one(SEED2, 1580, "建始县", "137.46")
+    assert (relief.flow_type, relief.recipient_text) == ("救灾", "建始")
+    assert one(SEED2, 293, "建始县", "100").notes == ("same payment as line 2046 (indicator)",)
+    assert one(SEED2, 1644, "新洲区", "300").year == 2023
+
+
+def test_other_district_final_account() -> None:
+    path = DATA / "wuchang_2023_final.txt"
+    assert {(f.line, f.recipient, f.amount, f.year, f.flow_type) for f in flows(path)} == {
+        (15, "鹤峰县", Decimal("860"), 2023, "结对帮扶"),
+        (19, "鹤峰县", Decimal("1500"), None, "结对帮扶"),
+        (19, "鹤峰县", Decimal("800"), 2023, "结对帮扶"),
+        (19, "博乐市", Decimal("60"), 2023, "援疆"),
+        (28, "鹤峰县", Decimal("800"), 2023, "结对帮扶"),
+        (30, "鹤峰县", Decimal("800"), 2023, "结对帮扶"),
+    }
+    typo = one(path, 19, "鹤峰县", "800")
+    assert typo.recipient_text == "鹤丰县" and any(n.startswith("typo resolved: 鹤丰县 → 鹤峰县") for n in typo.notes)
+    assert all(f.payer_place == "武昌区" and f.stage == "actual" for f in flows(path))
+
+
+def test_other_district_budget_breakdown() -> None:
+    path = DATA / "qiaokou_2025_budget.txt"
+    assert {(f.line, f.recipient_text, f.recipient, f.amount, f.flow_type) for f in flows(path)} == {
+        (10, "巴东县", "巴东县", Decimal("1500.00"), "结对帮扶"),
+        (11, "蔡甸区", "蔡甸区", Decimal("200"), "对口帮扶"),
+        (11, "蔡甸区", "蔡甸区", Decimal("60"), "驻村帮扶"),
+        (13, "巴冬县", "巴东县", Decimal("6.00"), "结对帮扶"),
+    }
+    assert all(f.year == 2025 and f.stage == "budget" and f.payer_place == "硚口区" for f in flows(path))
