@@ -60,7 +60,7 @@ def _number(cell: str) -> Decimal | None:
 
 
 def _table(ctx: Context) -> Iterator[Procurement]:
-    titles = [n for n, line in enumerate(ctx.lines, 1) if _TITLE_RE.search(line) and "\t" not in line.strip()]
+    titles = [n for n, line in enumerate(ctx.lines, 1) if "政府采购预算表" in line and "\t" not in line.strip()]
     for title in titles:
         name = _table_name(ctx, title)
         for n in range(title + 1, len(ctx.lines) + 1):

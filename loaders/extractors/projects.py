@@ -24,7 +24,8 @@ from rapidfuzz import fuzz
 from loaders.amounts import NUMBER, amounts_in, parse_number
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.records import Procurement, Project, ProjectLine, Record, Source
+from loaders.extractors.units_staff_assets import Prose
+from loaders.records import Procurement, Project, ProjectLine, Record
 
 _SPACES = re.compile(r"\s+")
 _TAGS = re.compile(r"</?[a-z][^>]*>")
@@ -97,14 +98,13 @@ def _alias(p: Project, name: str) -> Project:
 
 # --- 预算: the project table ------------------------------------------------------------------------
 
-_TABLE_TITLE_RE = re.compile(r"项目支出预算表")
 _CODE_RE = re.compile(r"^[0-9A-Z]{12,}$")
 
 
 def _budget_table(ctx: Context) -> list[Project]:
     out: list[Project] = []
     for title, line in enumerate(ctx.lines, 1):
-        if not _TABLE_TITLE_RE.search(line) or "\t" in line.strip():
+        if "项目支出预算表" not in line or "\t" in line.strip():
             continue
         for n in range(title + 1, len(ctx.lines) + 1):
             row = ctx.lines[n - 1]
@@ -362,25 +362,35 @@ _SUMMARY_RE = re.compile(rf"(?:^|[。\n])\s*(?:\d+\s*[.、．])?\s*[“\"]?([^�
 
 
 def _final_projects(ctx: Context) -> Iterator[Record]:
-    from loaders.extractors.units_staff_assets import Prose  # shared prose joiner
     projects = [p for s, e in _eval_blocks(ctx) if (p := _evaluation(ctx, s, e))]
-    prose = Prose.of(ctx, 1, len(ctx.lines))
-    for m in _SUMMARY_RE.finditer(prose.text):
-        name, budget = m.group(1).strip() + (m.group(2) or ""), parse_number(m.group(2 + 1))
-        line = prose.line_of(m.start(1))
-        if m.group(5) == "元":
-            ctx.warn(line, f"{name}: 执行数 {m.group(4)} 元 where 万元 is meant by every other figure")
-        i = match(name, budget, projects)
-        if i is None:
-            first, last = prose.lines_of(m.start(1), m.end())
-            executed = parse_number(m.group(4)) * (Decimal("0.0001") if m.group(5) == "元" else 1)
-            ctx.warn(line, f"project {name!r} is stated in the narrative only (no 项目自评表 matches)")
-            projects.append(Project(code=None, name=name, unit=None, category=None, frequency=None, budget=budget,
-                                    executed=executed, function_codes=(), legal_basis=None,
-                                    source=ctx.source(first, last, "项目绩效自评综述")))
-        else:
-            projects[i] = _alias(projects[i], name)
+    for n, line in enumerate(ctx.lines, 1):
+        if "自评综述" in line:
+            _summary(ctx, n, projects)
     yield from projects
+
+
+def _summary(ctx: Context, n: int, projects: list[Project]) -> None:
+    """The narrative's restatement of one project: an alias when it names a known project
+    differently, a project of its own (with a warning) when no 自评表 matches it."""
+    # OCR breaks the sentence after the name: read it with the few lines that follow.
+    prose = Prose.of(ctx, n, min(n + 8, len(ctx.lines)))
+    m = _SUMMARY_RE.search(prose.text)
+    if m is None or prose.line_of(m.start(1)) != n:
+        ctx.warn(n, "自评综述 without a readable 全年预算数 and 执行数")
+        return
+    name, budget = m.group(1).strip() + (m.group(2) or ""), parse_number(m.group(3))
+    if m.group(5) == "元":
+        ctx.warn(n, f"{name}: 执行数 {m.group(4).strip()} 元 where 万元 is meant by every other figure")
+    i = match(name, budget, projects)
+    if i is not None:
+        projects[i] = _alias(projects[i], name)
+        return
+    _, last = prose.lines_of(m.start(1), m.end())
+    executed = parse_number(m.group(4)) * (Decimal("0.0001") if m.group(5) == "元" else 1)
+    ctx.warn(n, f"project {name!r} is stated in the narrative only (no 项目自评表 matches)")
+    projects.append(Project(code=None, name=name, unit=None, category=None, frequency=None, budget=budget,
+                            executed=executed, function_codes=(), legal_basis=None,
+                            source=ctx.source(n, last, "项目绩效自评综述")))
 
 
 @extractor("projects")

@@ -54,7 +54,7 @@ def _table(ctx: Context) -> Iterator[ThreePublic]:
     stage_final = ctx.document.stage == "决算"
     titles = []
     for title, line in enumerate(ctx.lines, 1):
-        if "\t" in line.strip() or not _TITLE_RE.search(line) or HEADINGISH.match(line):
+        if "三公" not in line or "\t" in line.strip() or not _TITLE_RE.search(line) or HEADINGISH.match(line):
             continue
         name = None
         for n in range(max(1, title - 3), min(title + 4, len(ctx.lines)) + 1):

@@ -9,6 +9,7 @@ character back to its line (the other extractors of part three use it too).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -64,13 +65,20 @@ class Prose:
         return self.line_of(start), self.line_of(max(start, end - 1))
 
 
-def last_heading(ctx: Context, pattern: re.Pattern[str], max_len: int = 60) -> int | None:
+@functools.lru_cache(maxsize=16)
+def headings(lines: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
+    """(line number, level, text) of every heading line, computed once per document."""
+    out = []
+    for n, line in enumerate(lines, 1):
+        if len(line) <= 60 and (level := heading_level(line)) is not None:
+            out.append((n, level, line))
+    return tuple(out)
+
+
+def last_heading(ctx: Context, pattern: re.Pattern[str]) -> int | None:
     """Line number of the last heading matching `pattern` (the body, not the table of contents)."""
-    found = None
-    for n, line in enumerate(ctx.lines, 1):
-        if len(line) <= max_len and pattern.search(line) and HEADING_RE.match(line):
-            found = n
-    return found
+    found = [n for n, _, line in headings(ctx.lines) if pattern.search(line)]
+    return found[-1] if found else None
 
 
 def heading_level(line: str) -> int | None:
@@ -90,14 +98,10 @@ def section(ctx: Context, pattern: re.Pattern[str], keep: str | None = None) -> 
     if start is None:
         return None
     level = heading_level(ctx.lines[start - 1])
-    end = len(ctx.lines)
-    for n in range(start + 1, len(ctx.lines) + 1):
-        line = ctx.lines[n - 1]
-        other = heading_level(line)
-        if other is not None and other <= level and not (keep and keep in line):
-            end = n - 1
-            break
-    return start, end
+    for n, other, line in headings(ctx.lines):
+        if n > start and other <= level and not (keep and keep in line):
+            return start, n - 1
+    return start, len(ctx.lines)
 
 
 # --- units ---------------------------------------------------------------------------------------
@@ -143,7 +147,7 @@ def _first_listed(ctx: Context, first: int, last: int) -> int | None:
 def _units_from_table(ctx: Context) -> Iterator[Unit]:
     # The table of contents repeats the title without a body, so every title is tried.
     for title, line in enumerate(ctx.lines, 1):
-        if _UNIT_TABLE_RE.search(line) and "\t" not in line.strip():
+        if "分单位" in line and _UNIT_TABLE_RE.search(line) and "\t" not in line.strip():
             yield from _unit_rows(ctx, title)
 
 
