@@ -1,0 +1,61 @@
+"""The aid network's shape: flows go between real places along the real pairings, mostly
+east → west, and each is written on the line the truth names."""
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from kb.synth.places import AID_PAIRS, LOCAL_PAIRS, PLACES, TOWNSHIPS
+
+
+def _flows(truths):
+    return [(t, f, lines) for t, lines in truths for f in t["flows"]]
+
+
+def test_flows_go_between_places_of_the_gazetteer_along_real_pairings(truths):
+    flows = _flows(truths)
+    assert len(flows) >= 40
+    pairs = {(a, b) for a, b, _ in AID_PAIRS}
+    for _, f, _ in flows:
+        payer, recipient = PLACES[f["payer_code"]], PLACES[f["recipient_code"]]
+        assert payer.level == "county" and payer.name == f["payer_place"]
+        assert payer.code != recipient.code
+        if f["recipient_level"] == "township":
+            assert f["recipient"] in TOWNSHIPS[recipient.code]
+        else:
+            assert recipient.name == f["recipient"]
+        recipient_pref = recipient.code if recipient.level == "prefecture" else recipient.parent
+        assert (payer.parent, recipient_pref) in pairs or (payer.code, recipient.code) in LOCAL_PAIRS
+        assert Decimal(f["amount"]) > 0 and f["unit"] == "万元"
+
+
+def test_most_money_flows_east_to_west(truths):
+    flows = _flows(truths)
+    directions = Counter((f["payer_region"], f["recipient_region"]) for _, f, _ in flows)
+    assert directions[("east", "west")] / len(flows) >= 0.5
+    assert all(f["recipient_region"] != "east" for _, f, _ in flows)   # aid never flows back east
+    levels = Counter(f["recipient_level"] for _, f, _ in flows)
+    assert levels["county"] and levels["township"]                     # named at more than one level
+
+
+def test_each_flow_is_written_on_its_line(truths):
+    for truth, f, lines in _flows(truths):
+        line = lines[f["line"] - 1]
+        if truth["document"]["noise"] == "ocr_lines":
+            # broken sentences: the recipient begins on the line the truth names, maybe ends on the next
+            following = next(l for l in lines[f["line"]:] if l.strip())
+            assert f["recipient_text"] in line.lstrip() + following.lstrip()
+            assert any(line.endswith(f["recipient_text"][:k]) for k in range(1, len(f["recipient_text"]) + 1)) \
+                or f["recipient_text"] in line
+            continue
+        assert f["recipient_text"] in line
+        amount = f["amount_text"]
+        assert amount.replace("万元", "").replace("元", "") in line.replace(" ", "")
+
+
+def test_a_payer_names_the_same_partners_every_time(truths):
+    partners: dict[str, set[str]] = {}
+    for _, f, _ in _flows(truths):
+        county = f["recipient_code"]
+        partners.setdefault(f["payer_code"], set()).add(county)
+    assert all(len(v) <= 6 for v in partners.values())

@@ -1,0 +1,52 @@
+"""Place-name typos appear at the rate asked for, one character off, and only where asked."""
+from __future__ import annotations
+
+import math
+import random
+
+from kb.synth import aid
+from kb.synth.corpus import Options, write_corpus
+from kb.synth.places import AID_PAIRS, COUNTIES, LOCAL_PAIRS, TOWNSHIPS
+from tests.kb.synth.conftest import OPTIONS
+
+
+def test_typos_come_at_the_set_rate(truths):
+    flows = [f for t, _ in truths for f in t["flows"]]
+    n = len(flows)
+    typos = sum(f["typo"] for f in flows)
+    p = OPTIONS.typo_rate
+    # within four standard deviations of the binomial mean
+    assert abs(typos - n * p) <= 4 * math.sqrt(n * p * (1 - p)), (typos, n)
+
+
+def test_a_typo_changes_one_character_of_the_name(truths):
+    seen = 0
+    for t, _ in truths:
+        for f in t["flows"]:
+            written = f["recipient_text"]
+            if not f["typo"]:
+                assert written.endswith(f["recipient"].replace("土家族苗族自治州", "州")) or f["recipient_level"] == "prefecture"
+                continue
+            seen += 1
+            tail = written[-len(f["recipient"]):]
+            assert tail != f["recipient"]
+            assert sum(a != b for a, b in zip(tail, f["recipient"])) == 1
+    assert seen > 0
+
+
+def test_no_typos_when_the_rate_is_zero(tmp_path):
+    write_corpus(tmp_path, 40, Options(seed=3, typo_rate=0.0))
+    import json
+    flows = [f for p in tmp_path.glob("*.truth.json") for f in json.loads(p.read_text(encoding="utf-8"))["flows"]]
+    assert flows and not any(f["typo"] for f in flows)
+
+
+def test_every_recipient_name_can_carry_a_typo():
+    rng = random.Random(0)
+    recipient_prefectures = {b for _, b, _ in AID_PAIRS}
+    recipients = [c for c in COUNTIES if c.parent in recipient_prefectures or c.code in {b for _, b in LOCAL_PAIRS}]
+    names = [c.name for c in recipients] + [t for ts in TOWNSHIPS.values() for t in ts]
+    assert len(names) > 150
+    for name in names:
+        wrong = aid.typo_of(name, rng)
+        assert wrong is not None and wrong != name and len(wrong) == len(name), name
