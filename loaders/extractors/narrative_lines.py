@@ -92,18 +92,19 @@ def narrative_lines(ctx: Context) -> Iterator[BudgetLine]:
     part = part_range(ctx.lines, 3)
     if part is not None:
         for sec in sections(ctx.lines, *part):
+            prose = join_prose(ctx.lines, sec.first, sec.last)
+            # A figure the OCR lost is reported wherever it is, whether or not the table survived.
+            for m in _NO_AMOUNT.finditer(prose.text):
+                ctx.warn(prose.line_at(m.start()), f"{m.group(1)} is followed by 万元 without a figure (OCR lost it); not read")
             if f"公开{sec.number:02d}" in done and sec.number <= 6:
                 continue
-            yield from _section_lines(ctx, sec, codes)
+            yield from _section_lines(ctx, sec, prose, codes, done)
     if "整体绩效" not in done:
         yield from _self_evaluation(ctx)
 
 
-def _section_lines(ctx: Context, sec: Section, codes: FunctionCodes) -> Iterator[BudgetLine]:
-    prose = join_prose(ctx.lines, sec.first, sec.last)
+def _section_lines(ctx: Context, sec: Section, prose: Prose, codes: FunctionCodes, done: set[str]) -> Iterator[BudgetLine]:
     table = f"情况说明{_cn(sec.number)}" + (f"（{_cn(sec.sub)}）" if sec.sub else "")
-    for m in _NO_AMOUNT.finditer(prose.text):
-        ctx.warn(prose.line_at(m.start()), f"{m.group(1)} is followed by 万元 without a figure (OCR lost it); not read")
     key = (sec.number, sec.sub) if (sec.number, sec.sub) in _ROWS else (sec.number, None)
     if key in _ROWS:
         line = _row(ctx, prose, table, sec, key)
@@ -113,7 +114,7 @@ def _section_lines(ctx: Context, sec: Section, codes: FunctionCodes) -> Iterator
         yield from _class_lines(ctx, prose, table, sec, codes)
     if (sec.number, sec.sub) == (5, 3):
         yield from _item_lines(ctx, prose, table, sec, codes)
-    if "绩效" in sec.heading:
+    if "绩效" in sec.heading and "整体绩效" not in done:
         yield from _whole_department(ctx, prose, table, sec)
 
 

@@ -123,3 +123,10 @@ def test_000_class_lines_with_the_amount_right_after_the_bracket():
     lines = _by_table(narrative_lines(_context("000")))["情况说明五（二）"]
     assert [(bl.code, bl.measures["total"]) for bl in lines if bl.level] == [
         ("201", Decimal("1995.17")), ("208", Decimal("153.66")), ("213", Decimal("404.46")), ("221", Decimal("181.89"))]
+
+
+def test_a_figure_the_ocr_lost_is_reported_even_where_the_table_survived():
+    ex = extract_file(seed("001"))  # 2024 年度财政拨款收入中,一般公共预算财政拨款收入万元,比 2023 …
+    lost = [p for p in ex.of(Problem) if "without a figure" in p.reason]
+    assert [(p.line, p.severity) for p in lost] == [(269, "warning")]
+    assert "一般公共预算财政拨款收入万元" in lost[0].text
