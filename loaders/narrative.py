@@ -294,8 +294,8 @@ def _matches(table: dict[str, str], name: str, length: int, prefix: str) -> list
 _AMOUNT = r"(-?\d[\d,，]*(?:[.．]\d+)?)(万元|亿元|元)"
 _INITIAL = re.compile(rf"年初预算(?:数)?(?:为|是)?{_AMOUNT}")
 _FINAL = re.compile(rf"[，,；;]?支出决算(?:数)?(?:为|是)?{_AMOUNT}")
-_RATE = re.compile(r"[，,；;]?完成(?:年初)?预算(?:数)?的?(-?\d+(?:[.．]\d+)?)[%％]")
-_CHAIN_BEFORE = re.compile(rf"(?:{CHAIN.pattern})[。.，,]?$")
+_RATE = re.compile(r"[，,；;]?(?:完成|为|占)(?:年初)?预算(?:数)?的?(-?\d+(?:[.．]\d+)?)[%％]")
+_CHAIN_BEFORE = re.compile(rf"(?:{CHAIN.pattern})(?:支出)?[。.，,：:；;]?$")
 _TOTAL_BEFORE = re.compile(r"(一般公共预算财政拨款支出|财政拨款支出)$")
 _REASON = re.compile(r"原因(?:主要)?(?:是|为|在于|有)?[:：]?")
 # Where the next item begins: `2.` `（3）` (not a decimal like 32.3, not part of a number).

@@ -135,3 +135,11 @@ def test_variance_statements_cut_each_reason_at_the_next_item():
                                   "项目全年预算为54.13万元，支出决算为44.21万元"])
 def test_sentences_that_are_not_variance_statements(text):
     assert variance_statements(join_prose([text])) == []
+
+
+def test_variance_statement_variants_other_districts_write():
+    text = ("2.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）：年初预算数为1,200.5万元，支出决算数为0.12亿元，"
+            "为年初预算的99.96%，主要原因：人员调整。3.其他")
+    (v,) = variance_statements(join_prose([text]))
+    assert v.chain.level == "款" and v.chain.kuan == "政府办公厅（室）及相关机构事务"
+    assert (v.initial, v.final, v.rate, v.reason) == (("1,200.5", "万元"), ("0.12", "亿元"), "99.96", "人员调整")
