@@ -21,6 +21,9 @@ from loaders.targets import parse_target
 
 LEVEL1 = {"产出指标", "效益指标", "满意度指标", "成本指标", "产出", "效益", "满意度", "运行成本", "管理效率", "履职效能",
           "社会效应", "能力建设"}
+# A merged level cell cut by a line break (满意 / 度指标): the word it starts.
+_TRUNCATED_LEVEL1 = {"满意": "满意度指标", "满意度指": "满意度指标", "产出指": "产出指标", "效益指": "效益指标",
+                     "满度标": "满意度指标"}
 # Header cell → role of the column. Order matters: the longer heading first.
 _ROLES = (("指标值确定依据", "basis"), ("指标分值权重", "weight"), ("指标权重", "weight"), ("指标分类", "category"),
           ("年初目标值", "target"), ("年初指标值", "target"), ("实际完成", "actual"), ("得分", "score"),
@@ -214,6 +217,7 @@ def _tab_row(ctx, cells, roles, levels, state, n) -> Indicator | None:
         return None
     name = rest[-1]
     above = [_split_weight(c.replace(" ", ""))[0] for c in rest[:-1]]
+    above = [_TRUNCATED_LEVEL1.get(c, c) for c in above]
     level1 = next((c for c in above if c in LEVEL1), None)
     level2 = next((c for c in reversed(above) if c not in LEVEL1), None)
     if level1 is None and len(above) >= 2 and len(above[-2]) >= 3:
@@ -299,8 +303,9 @@ def _line_tables(ctx: Context) -> Iterator[Indicator]:
         buffer += flat.replace(" ", "")
         start = start or n
         if buffer.endswith("指标"):
-            first = next((w for w in LEVEL1 if buffer.startswith(w) and len(buffer) > len(w)), None)
-            if first and buffer[len(first):].endswith("指标"):  # 效益指标社会效益指标: both levels on one line
+            first = next((w for w in sorted(LEVEL1, key=len, reverse=True)
+                          if buffer.startswith(w) and len(buffer) - len(w) > 2), None)
+            if first:  # 效益指标社会效益指标: both levels on one line
                 _set_level(levels, first)
                 buffer = buffer[len(first):]
             _set_level(levels, buffer)
