@@ -19,7 +19,7 @@ from kb.names import PlaceNames, Resolution, resolve_department
 from kb.places import AmbiguousPlace, Place, gazetteer
 from loaders.records import (
     Asset, BudgetLine, Document, Extraction, FundingFlow, Indicator, Procurement, Project, ProjectLine, Record,
-    Staffing, ThreePublic, Unit, Variance,
+    Staffing, Statement, ThreePublic, Unit, Variance,
 )
 
 STAGES = {"预算": "budget", "决算": "actual", "budget": "budget", "actual": "actual"}
@@ -96,7 +96,8 @@ class _DocumentBuilder:
             self.project(r)
         handlers = {BudgetLine: self.budget_line, Unit: self.unit, ProjectLine: self.project_line,
                     Indicator: self.indicator, FundingFlow: self.funding_flow, ThreePublic: self.three_public,
-                    Procurement: self.procurement, Variance: self.variance, Staffing: self.staffing, Asset: self.asset}
+                    Procurement: self.procurement, Variance: self.variance, Staffing: self.staffing, Asset: self.asset,
+                    Statement: self.statement}
         for r in self.ex.records:
             handler = handlers.get(type(r))
             if handler is not None:
@@ -219,6 +220,8 @@ class _DocumentBuilder:
         """The place node of a resolution; a typo or short form is kept as an Alias (a name merely
         qualified by its parents, 新疆博乐市青得里街道, is not an alias)."""
         place_id = self.add_place(res.target)
+        for part in res.parts:  # 长轩岭街、蔡店街: the flow goes to their county; the townships are kept as places
+            self.add_place(part)
         if res.changed and not res.text.endswith(res.target.name):
             self.alias(res, place_id)
         return place_id
@@ -278,6 +281,11 @@ class _DocumentBuilder:
 
     def staffing(self, r: Staffing) -> None:
         self.fact("Staffing", r, category=r.category, count=r.count)
+
+    def statement(self, r: Statement) -> None:
+        self.fact("Statement", r, subject=r.subject, amount=r.amount, change=r.change, change_pct=r.change_pct,
+                  share_pct=r.share_pct, share_of=r.share_of, base_year=r.base_year, base=r.base, section=r.section,
+                  column=r.column, year=self.year, stage=self.stage)
 
     def asset(self, r: Asset) -> None:
         self.fact("Asset", r, category=r.category, name=r.name, count=r.count, value=r.value)

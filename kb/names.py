@@ -17,7 +17,7 @@ from decimal import Decimal
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from kb.places import AmbiguousPlace, Gazetteer, Place, gazetteer
+from kb.places import AmbiguousPlace, Gazetteer, Place, common_ancestor, gazetteer
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,7 @@ class Resolution:
     target: Place | str        # a Place, or a department's full name
     reason: str
     confidence: Decimal        # 0–1
+    parts: tuple[Place, ...] = ()  # when the text lists several places, each of them (target = their parent)
 
     @property
     def changed(self) -> bool:
@@ -50,11 +51,46 @@ class PlaceNames:
         clean = re.sub(r"\s+", "", text or "")
         if not clean:
             return None
+        pieces = [p for p in re.split(r"[、，,和及与]", clean) if p]
+        if len(pieces) <= 1:
+            return self._resolve_one(clean)
+        # 黄陂区长轩岭街、蔡店街: each piece inside the first piece's county when it names none itself
+        first = self._resolve_one(pieces[0])
+        if first is None:
+            return None
+        resolved = [first]
+        for piece in pieces[1:]:
+            res = self._resolve_one(piece, inside=first.target)
+            if res is None:
+                return None
+            resolved.append(res)
+        places = [p for r in resolved for p in (r.parts or (r.target,))]
+        return self._several(clean, places, min(r.confidence for r in resolved))
+
+    def _several(self, text: str, places: list[Place], confidence: Decimal) -> Resolution | None:
+        """Several places in one name → the one containing them all; None when only the country does."""
+        unique = list(dict.fromkeys(places))
+        if len(unique) == 1:
+            return Resolution(text, unique[0], f"{text} is a form of {unique[0].path}", confidence)
+        parent = common_ancestor(unique)
+        if parent is None:
+            return None
+        return Resolution(text, parent, f"{text} names {len(unique)} places ({', '.join(p.name for p in unique)}); "
+                          f"placed at the one containing them all, {parent.path}", min(confidence, Decimal("0.9")),
+                          tuple(unique))
+
+    def _resolve_one(self, clean: str, inside: Place | None = None) -> Resolution | None:
         try:
-            place = self.gaz.resolve(clean, self.context)
+            places = self.gaz.resolve_many(clean, self.context)
+            if inside is not None and places and not all(p.within(inside.parent or inside) for p in places):
+                near = self.gaz.resolve_many(clean, inside)
+                places = near if near and all(p.within(inside.parent or inside) for p in near) else places
         except AmbiguousPlace:
-            place = None
-        if place is not None:
+            places = self._inside(clean, inside)
+        if len(places) > 1:
+            return self._several(clean, places, Decimal("0.95"))
+        if places:
+            place = places[0]
             better = self._nearer_lookalike(clean, place)
             if better is not None:
                 return better
@@ -62,6 +98,14 @@ class PlaceNames:
             reason = "exact name" if same else f"{clean} is a short or compound form of {place.path}"
             return Resolution(clean, place, reason, Decimal("1") if same else Decimal("0.95"))
         return self._typo(clean)
+
+    def _inside(self, name: str, inside: Place | None) -> list[Place]:
+        """An ambiguous name decided by the place the same phrase named first."""
+        if inside is None:
+            return []
+        scope = inside.parent or inside
+        hits = [p for p in self.gaz.candidates(name) if p.within(scope)]
+        return hits if len(hits) == 1 else []
 
     def _in_context_city(self, place: Place) -> bool:
         if self.context is None:

@@ -128,24 +128,41 @@ class Gazetteer:
         Compounds (恩施州来凤县, 江夏区山坡街道丰收村) are read left to right, each part inside
         the one before. A name several places carry is decided by the context place (the
         document's district): the candidate sharing the nearest ancestor with it wins.
-        Raises AmbiguousPlace when that still leaves a tie.
+        Raises AmbiguousPlace when that still leaves a tie. A name listing siblings
+        (新洲区辛冲街旧街街) means their common parent; `resolve_many` gives each.
         """
+        places = self.resolve_many(name, context_place)
+        return common_ancestor(places) if places else None
+
+    def resolve_many(self, name: str, context_place: Place | str | None = None) -> list[Place]:
+        """Every place a name lists: [旧街街道, 辛冲街道] for 新洲区辛冲街旧街街; [] when unknown."""
         text = re.sub(r"\s+", "", name or "")
         if not text:
-            return None
+            return []
         if isinstance(context_place, str):
             context_place = self.resolve(context_place)
         parts = self._split(text)
         if parts is None:
-            return None
+            return []
+        found: list[Place] = []
         current: Place | None = None
-        for part in parts:
+        for i, part in enumerate(parts):
             cands = self.candidates(part)
+            sibling = False
             if current is not None:
                 inside = [c for c in cands if c.within(current)]
-                cands = inside or cands
-            current = self._choose(part, cands, current or context_place)
-        return current
+                beside = [c for c in cands if current.parent is not None and c.parent is current.parent]
+                sibling = not inside and bool(beside)
+                cands = inside or beside or cands
+            if i + 1 < len(parts):  # 恩施建始县: the 恩施 that contains a 建始县 (the 州, not 恩施市)
+                following = self.candidates(parts[i + 1])
+                holding = [c for c in cands if any(f.within(c) for f in following)]
+                cands = holding or cands
+            chosen = self._choose(part, cands, current or context_place)
+            if sibling and current is not None:
+                found.append(current)
+            current = chosen
+        return found + [current] if current is not None else found
 
     def _split(self, text: str) -> list[str] | None:
         """Split a compound name into known names, longest match first; None if any rest is unknown."""
@@ -174,6 +191,16 @@ class Gazetteer:
             if closeness(ranked[0]) < closeness(ranked[1]):
                 return ranked[0]
         raise AmbiguousPlace(name, cands)
+
+
+def common_ancestor(places: list[Place]) -> Place | None:
+    """The nearest place containing all of them (the place itself when there is one)."""
+    if not places:
+        return None
+    for candidate in places[0].chain:
+        if all(p.within(candidate) for p in places[1:]):
+            return candidate
+    return None
 
 
 def short_names(p: Place) -> list[str]:

@@ -1,0 +1,55 @@
+"""The committed OWL, SHACL and property-graph schema are what the YAML schema generates now."""
+import json
+
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from kb.generate import GENERATED, owl, pg_schema, shapes
+from kb.schema import schema
+
+BKB = "https://w3id.org/budget-kb/ontology#"
+STALE = "ontology/generated is stale: run `python -m kb.generate` and commit the result"
+
+
+def test_owl_file_is_up_to_date():
+    assert isomorphic(owl(schema()), Graph().parse(GENERATED / "budget.ttl")), STALE
+
+
+def test_shapes_file_is_up_to_date():
+    assert isomorphic(shapes(schema()), Graph().parse(GENERATED / "shapes.ttl")), STALE
+
+
+def test_pg_schema_file_is_up_to_date():
+    assert pg_schema(schema()) == json.loads((GENERATED / "pg_schema.json").read_text(encoding="utf-8")), STALE
+
+
+def test_owl_reuses_w3c_classes():
+    g = owl(schema())
+    assert (URIRef(BKB + "Department"), RDFS.subClassOf, URIRef("http://www.w3.org/ns/org#Organization")) in g
+    assert (URIRef(BKB + "Unit"), RDFS.subClassOf, URIRef("http://www.w3.org/ns/org#OrganizationalUnit")) in g
+    assert (URIRef(BKB + "BudgetLine"), RDFS.subClassOf, URIRef("http://purl.org/linked-data/cube#Observation")) in g
+    assert (URIRef(BKB + "BudgetLine"), RDFS.subClassOf, URIRef(BKB + "Fact")) in g
+    assert (URIRef(BKB + "FundingFlow"), RDFS.label, Literal("资金流", lang="zh")) in g
+    assert (URIRef(BKB + "funds"), RDF.type, OWL.ObjectProperty) in g
+    # W3C terms are reused, not redeclared
+    assert not list(g.triples((URIRef("http://www.w3.org/ns/org#unitOf"), None, None)))
+
+
+def test_pg_schema_has_every_label_and_edge_of_the_vocabulary():
+    pg = pg_schema(schema())
+    assert set(pg["node_labels"]) == {
+        "Document", "Department", "Unit", "Place", "Project", "ProjectLine", "BudgetLine", "FunctionCode",
+        "EconomicCode", "Indicator", "FundingFlow", "ThreePublic", "Procurement", "Variance", "Staffing", "Asset",
+        "Alias", "Finding", "Statement"}
+    assert set(pg["edge_types"]) == {
+        "PUBLISHED_BY", "LOCATED_IN", "PART_OF", "UNIT_OF", "OF_DEPARTMENT", "CLASSIFIED_AS", "BROADER", "LINE_OF",
+        "INDICATOR_OF", "PAID_BY", "FROM_PLACE", "TO_PLACE", "FOR_PROJECT", "FUNDS", "STATED_IN", "ALIAS_OF",
+        "CONCERNS"}
+    assert ["BudgetLine", "EconomicCode"] in pg["edge_types"]["CLASSIFIED_AS"]["pairs"]
+    assert ["Project", "FunctionCode"] in pg["edge_types"]["CLASSIFIED_AS"]["pairs"]
+    assert pg["edge_types"]["FUNDS"]["properties"]["amount"]["columns"] == {"amount": "DOUBLE", "amount_exact": "STRING"}
+    flow = pg["node_labels"]["FundingFlow"]
+    assert flow["fact"] and flow["properties"]["line_start"]["columns"] == {"line_start": "INT64"}
+    assert set(pg["edge_types"]["STATED_IN"]["from"]) == {
+        "BudgetLine", "FundingFlow", "Project", "ProjectLine", "Indicator", "ThreePublic", "Procurement", "Variance",
+        "Staffing", "Asset", "Unit", "Statement"}
