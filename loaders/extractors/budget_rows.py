@@ -106,7 +106,7 @@ def code_index(bodies: Iterable[list[Row]]) -> dict[str, str]:
 
 
 def resolve_code(ctx: Context, line: int, printed: str, name: str, classification: str,
-                 index: dict[str, str]) -> tuple[str, str | None, tuple[str, ...]]:
+                 index: dict[str, str], table: str = "") -> tuple[str, str | None, tuple[str, ...]]:
     """(code, level, repairs): a truncated code (one digit short) is completed from the document's
     other tables (function) or the national list (economic) when exactly one code fits the name."""
     levels = LEVELS[classification]
@@ -121,9 +121,9 @@ def resolve_code(ctx: Context, line: int, printed: str, name: str, classificatio
         where = "the national economic classification"
     if len(fits) == 1 and len(fits[0]) in levels:
         note = f"code {printed} is truncated; {fits[0]} {name} from {where}"
-        ctx.warn(line, note)
+        ctx.warn(line, f"{table} {note}".strip())
         return fits[0], levels[len(fits[0])], (note,)
-    ctx.warn(line, f"code {printed} ({name}) has {len(printed)} digits, not a {classification} code length; "
+    ctx.warn(line, f"{table} code {printed} ({name}) has {len(printed)} digits, not a {classification} code length; "
                    f"{'no' if not fits else len(fits)} matching code in {where}, kept as printed")
     return printed, None, ()
 
@@ -217,7 +217,7 @@ def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str],
         return
     code = level = None
     if printed is not None:
-        code, level, fixed = resolve_code(ctx, row.line, printed, name, classification, index)
+        code, level, fixed = resolve_code(ctx, row.line, printed, name, classification, index, f.number)
         repairs += fixed
     yield _line(f, ctx, row, classification, code, level, name, measures, repairs + shifted)
 
@@ -239,7 +239,7 @@ def _economic_groups(ctx: Context, f: "Found", index: dict[str, str]) -> Iterato
                     continue
                 if value is None:
                     continue
-                code, level, repairs = resolve_code(ctx, row.line, cell, name, "economic", index)
+                code, level, repairs = resolve_code(ctx, row.line, cell, name, "economic", index, f.number)
                 part = "personnel" if code[:3] in PERSONNEL_CLASSES else "running"
                 yield _line(f, ctx, row, "economic", code, level, name, {"total": value, part: value}, repairs)
             elif cell and not is_amount(cell) and not CODE_RE.match(cell):
