@@ -18,66 +18,37 @@ from typing import Iterator
 from loaders.amounts import NUMBER, parse_number
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.extractors.units_staff_assets import Prose, section
+from loaders.extractors.units_staff_assets import Prose, section, table_name, titled
 from loaders.records import Procurement, Record
+from loaders.tables import amount as cell_amount
 
-_TITLE_RE = re.compile(r"政府采购预算表")
-_LABEL_RE = re.compile(r"(预算|公开)\s*(\d{1,2})\s*表")
 _CODED_RE = re.compile(r"^\[([A-Z]?\d+)\]\s*(.*)$")
-_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 
 
-def _cn_number(text: str) -> int | None:
-    """十二 → 12, 九 → 9 (table numbers in the table of contents)."""
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _NUMERALS.get(text[1:], 0)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return _NUMERALS[tens] * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
-    return _NUMERALS.get(text)
-
-
-def _table_name(ctx: Context, title: int) -> str:
-    for n in range(max(1, title - 3), title + 1):
-        m = _LABEL_RE.search(ctx.lines[n - 1])
-        if m:
-            return f"{m.group(1)}{int(m.group(2)):02d}"
-    prefix = "预算" if ctx.document.stage == "预算" else "公开"
-    for line in ctx.lines[:title - 1]:
-        m = re.match(r"^\s*(?:-\s*)?([一二三四五六七八九十]+)、.*政府采购预算表", line)
-        if m and (k := _cn_number(m.group(1))):
-            return f"{prefix}{k:02d}"
-    return "政府采购预算表"
-
-
-def _number(cell: str) -> Decimal | None:
+def _number(cell: str, unit: str = "万元") -> Decimal | None:
     try:
-        return parse_number(cell)
+        return cell_amount(cell, unit)
     except ValueError:
         return None
 
 
 def _table(ctx: Context) -> Iterator[Procurement]:
-    titles = [n for n, line in enumerate(ctx.lines, 1) if "政府采购预算表" in line and "\t" not in line.strip()]
-    for title in titles:
-        name = _table_name(ctx, title)
-        for n in range(title + 1, len(ctx.lines) + 1):
-            line = ctx.lines[n - 1]
-            if line.strip() and "\t" not in line and n > title + 2:
-                break  # the next table's title
-            cells = [c.strip() for c in line.split("\t")]
+    for table in titled(ctx, "政府采购预算表"):
+        name = table_name(ctx, table) or "政府采购预算表"
+        for row in table.rows:
+            cells = row.cells
             coded = [(i, m) for i, c in enumerate(cells) if (m := _CODED_RE.match(c))]
             if len(coded) >= 3:
-                yield _row(ctx, n, name, cells, coded)
+                yield _row(ctx, row.line, name, cells, coded, table.money_unit)
             elif "合计" in cells[:2]:
-                yield _total_row(ctx, n, name, cells)
+                yield _total_row(ctx, row.line, name, cells, table.money_unit)
 
 
-def _row(ctx: Context, n: int, table: str, cells: list[str], coded: list) -> Procurement:
+def _row(ctx: Context, n: int, table: str, cells: list[str], coded: list, unit: str) -> Procurement:
     (i_item, item), (_, function), (i_econ, economic) = coded[:3]
-    numbers = [(i, v) for i, c in enumerate(cells) if i > i_econ and (v := _number(c)) is not None]
+    # Quantity first, then price, unit of measure and the amounts; all in the table's money unit
+    # except the quantity, which is a count.
+    numbers = [(i, v) for i, c in enumerate(cells) if i > i_econ and (v := _number(c, unit)) is not None]
     amounts = [v for _, v in numbers[-3:]]
     if len(numbers) < 4:
         ctx.warn(n, f"procurement row with {len(numbers)} numbers after the economic code (expected quantity, price and three amounts)")
@@ -87,15 +58,15 @@ def _row(ctx: Context, n: int, table: str, cells: list[str], coded: list) -> Pro
         project=cells[i_item - 1] or None if i_item > 2 else None,
         item_code=item.group(1), item_name=item.group(2) or None,
         function_code=function.group(1), economic_code=economic.group(1),
-        quantity=numbers[0][1] if len(numbers) >= 4 else None,
+        quantity=_number(cells[numbers[0][0]]) if len(numbers) >= 4 else None,
         amount=amount, sme_amount=sme, small_micro_amount=small,
         line=n, source=ctx.source(n, n, table),
     )
 
 
-def _total_row(ctx: Context, n: int, table: str, cells: list[str]) -> Procurement:
+def _total_row(ctx: Context, n: int, table: str, cells: list[str], unit: str) -> Procurement:
     """The table's 合计 row: its last three numbers are the total, SME and small/micro amounts."""
-    numbers = [v for c in cells if (v := _number(c)) is not None]
+    numbers = [v for c in cells if (v := _number(c, unit)) is not None]
     amount, sme, small = ([None] * 3 + numbers)[-3:]
     return Procurement(unit=None, project=None, item_code=None, item_name="合计", function_code=None,
                        economic_code=None, quantity=None, amount=amount, sme_amount=sme,

@@ -24,8 +24,9 @@ from rapidfuzz import fuzz
 from loaders.amounts import NUMBER, amounts_in, parse_number
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.extractors.units_staff_assets import Prose
+from loaders.extractors.units_staff_assets import Prose, table_name, titled
 from loaders.records import Procurement, Project, ProjectLine, Record
+from loaders.tables import amount as cell_amount
 
 _SPACES = re.compile(r"\s+")
 _TAGS = re.compile(r"</?[a-z][^>]*>")
@@ -35,9 +36,9 @@ def _flat(text: str) -> str:
     return _SPACES.sub("", text)
 
 
-def _number(cell: str) -> Decimal | None:
+def _number(cell: str, unit: str = "万元") -> Decimal | None:
     try:
-        return parse_number(cell)
+        return cell_amount(cell, unit)
     except ValueError:
         return None
 
@@ -102,36 +103,21 @@ _CODE_RE = re.compile(r"^[0-9A-Z]{12,}$")
 
 
 def _budget_table(ctx: Context) -> list[Project]:
+    """预算11 `项目支出预算表`: rows `42010323104T000000104 乡村振兴工作 <unit> 3,049.80 …`."""
     out: list[Project] = []
-    for title, line in enumerate(ctx.lines, 1):
-        if "项目支出预算表" not in line or "\t" in line.strip():
-            continue
-        for n in range(title + 1, len(ctx.lines) + 1):
-            row = ctx.lines[n - 1]
-            if row.strip() and "\t" not in row and n > title + 2:
-                break
-            cells = [c.strip() for c in row.split("\t")]
-            if not _CODE_RE.match(cells[0]) or len(cells) < 4:
+    for table in titled(ctx, "项目支出预算表"):
+        name = table_name(ctx, table) or "项目支出预算表"
+        for row in table.rows:
+            cells = row.cells
+            if len(cells) < 4 or not _CODE_RE.match(cells[0]):
                 continue
-            amount = _number(cells[3])
+            amount = _number(cells[3], table.money_unit)
             if amount is None:
-                ctx.warn(n, f"project {cells[1]!r}: no amount in the 合计 column ({cells[3]!r})")
+                ctx.warn(row.line, f"project {cells[1]!r}: no amount in the 合计 column ({cells[3]!r})")
             out.append(Project(code=cells[0], name=cells[1], unit=cells[2] or None, category=None, frequency=None,
                                budget=amount, executed=None, function_codes=(), legal_basis=None,
-                               source=ctx.source(n, n, _table_name(ctx, title))))
+                               source=ctx.source(row.line, row.line, name)))
     return out
-
-
-def _table_name(ctx: Context, title: int) -> str:
-    for n in range(max(1, title - 3), title + 1):
-        m = re.search(r"预算\s*(\d{1,2})\s*表", ctx.lines[n - 1])
-        if m:
-            return f"预算{int(m.group(1)):02d}"
-    for line in ctx.lines[:title - 1]:
-        m = re.match(r"^\s*(?:-\s*)?十([一二三四五])、.*项目支出预算表", line)
-        if m:
-            return f"预算{10 + '一二三四五'.index(m.group(1)) + 1}"
-    return "项目支出预算表"
 
 
 # --- 预算: 申报表 -------------------------------------------------------------------------------------

@@ -18,8 +18,9 @@ from typing import Iterator
 from loaders.amounts import NUMBER, parse_number
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.extractors.units_staff_assets import Prose, section
+from loaders.extractors.units_staff_assets import Prose, section, table_name, titled
 from loaders.records import Record, ThreePublic
+from loaders.tables import amount as cell_amount
 
 TOTAL = "合计"
 ABROAD = "因公出国(境)费"
@@ -29,62 +30,39 @@ RUNNING = "公务用车运行维护费"
 RECEPTION = "公务接待费"
 TABLE_ITEMS = (TOTAL, ABROAD, VEHICLES, PURCHASE, RUNNING, RECEPTION)
 
-_TITLE_RE = re.compile(r"三公.{0,3}经费.*(?:支出|预算|决算)\S*表")
-_TABLE_NAME_RE = re.compile(r"(公开|预算)\s*(\d{2})\s*表")
-
-
-def _cells(line: str) -> list[Decimal | None] | None:
+def _cells(cells: list[str], unit: str) -> list[Decimal | None] | None:
     """A data row: every cell a number or blank, at least one number; else None."""
-    cells = line.rstrip("\n").split("\t")
     if len(cells) < 6:
         return None
     try:
-        values = [parse_number(c) for c in cells]
+        values = [cell_amount(c, unit) for c in cells]
     except ValueError:
         return None
-    if all(v is None for v in values):
-        return None
+    numbers = [v for v in values if v is not None]
     # The column index row `1 2 3 … 12` of 决算 tables is not data.
-    if [v for v in values if v is not None] == [Decimal(i) for i in range(1, len([v for v in values if v is not None]) + 1)]:
+    if not numbers or numbers == [Decimal(i) for i in range(1, len(numbers) + 1)]:
         return None
     return values
 
 
 def _table(ctx: Context) -> Iterator[ThreePublic]:
     stage_final = ctx.document.stage == "决算"
-    titles = []
-    for title, line in enumerate(ctx.lines, 1):
-        if "三公" not in line or "\t" in line.strip() or not _TITLE_RE.search(line) or HEADINGISH.match(line):
-            continue
-        name = None
-        for n in range(max(1, title - 3), min(title + 4, len(ctx.lines)) + 1):
-            m = _TABLE_NAME_RE.search(ctx.lines[n - 1])
-            if m:
-                name = f"{m.group(1)}{m.group(2)}"
-        row = None
-        for n in range(title + 1, min(title + 16, len(ctx.lines)) + 1):
-            if _TITLE_RE.search(ctx.lines[n - 1]) or ctx.lines[n - 1].startswith("注"):
-                break
-            values = _cells(ctx.lines[n - 1])
-            if values is not None:
-                row = n
-                break
-        if row is None:
-            titles.append(title)  # the table of contents, a section heading, or a lost body
-            continue
-        table = name or ("公开09" if stage_final else "预算08")
+    tables = titled(ctx, "三公")
+    for table in tables:
+        found = next(((row, v) for row in table.rows if (v := _cells(row.cells, table.money_unit))), None)
+        if found is None:
+            continue  # the table of contents, a section heading, or a lost body
+        row, values = found
+        name = table_name(ctx, table) or ("公开09" if stage_final else "预算08")
         values = (values + [None] * 12)[:12]
         for i, item in enumerate(TABLE_ITEMS):
             budget, actual = values[i], values[i + 6] if stage_final else None
-            yield ThreePublic(item=item, budget=budget, actual=actual, origin="table", line=row,
-                              source=ctx.source(row, row, table))
+            yield ThreePublic(item=item, budget=budget, actual=actual, origin="table", line=row.line,
+                              source=ctx.source(row.line, row.line, name))
         return
-    if titles:
-        ctx.warn(titles[-1], "三公 table title without a data row (its body is missing)")
+    if tables:
+        ctx.warn(tables[-1].first_line, "三公 table title without a data row (its body is missing)")
 
-
-# A numbered heading `九、…三公…` would be the narrative's title, not a table's.
-HEADINGISH = re.compile(r"^\s*(?:-\s*)?[一二三四五六七八九十]+、.*情况说明")
 
 _SECTION_RE = re.compile(r"^\s*(?:-\s*)?(?:第.部分|[一二三四五六七八九十]+、).*三公.*(?:情况说明|预算情况)")
 # Statements start at `1.` `(1)` `（一）`, a new line or after `。`; `17. 32` (OCR) is a number, not `17.`.

@@ -17,6 +17,7 @@ from typing import Iterator
 from loaders.context import Context
 from loaders.extract import extractor
 from loaders.records import Asset, Record, Staffing, Unit
+from loaders.tables import Table, chinese_number, compact, find_tables, normal_title, read_toc
 
 # A heading of the narrative: 第三部分 / 十二、 / （四） (the table of contents repeats them, hence `last`).
 HEADING_RE = re.compile(r"^\s*(?:-\s*)?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
@@ -104,13 +105,50 @@ def section(ctx: Context, pattern: re.Pattern[str], keep: str | None = None) -> 
     return start, len(ctx.lines)
 
 
+# --- tables (through loaders.tables) ---------------------------------------------------------------
+
+@functools.lru_cache(maxsize=16)
+def tables_of(lines: tuple[str, ...]) -> tuple[Table, ...]:
+    """Every tab table of a document (loaders.tables.find_tables), computed once per document."""
+    return tuple(find_tables(lines))
+
+
+@functools.lru_cache(maxsize=16)
+def _contents(lines: tuple[str, ...]) -> dict[str, tuple[int, int]]:
+    return read_toc(lines)
+
+
+def titled(ctx: Context, word: str) -> list[Table]:
+    """The tables whose caption contains `word` (`三公`, `分单位`, `政府采购预算表` …), bodies or not."""
+    return [t for t in tables_of(ctx.lines) if any(word in compact(title) for _, title in t.titles)]
+
+
+def table_name(ctx: Context, table: Table) -> str | None:
+    """公开09 / 预算12: the printed mark, else the table's number in the contents (a numbered list
+    `十二、2024年政府采购预算表`, or `- 十二、…` as some converters print it)."""
+    if table.mark:
+        return table.mark
+    prefix = "预算" if ctx.document.stage == "预算" else "公开"
+    wanted = {normal_title(title) for _, title in table.titles}
+    for title, (number, _) in _contents(ctx.lines).items():
+        if title in wanted:
+            return f"{prefix}{number:02d}"
+    for n, _, line in headings(ctx.lines):
+        m = _NUMBERED_RE.match(line)
+        if n < table.first_line and m and normal_title(line) in wanted and (k := chinese_number(m.group(1))):
+            return f"{prefix}{k:02d}"
+    return None
+
+
+_NUMBERED_RE = re.compile(r"^\s*(?:-\s*)?([一二三四五六七八九十]+)、")
+
+
 # --- units ---------------------------------------------------------------------------------------
 
 _UNITS_HEADING = re.compile(r"机构设置|预算单位构成")
 _COMPOSED_RE = re.compile(r"从单位构成看[，,]\s*(.+?)(?:本级)?\s*部门(?:决算|预算)\s*(?:只)?由\s*(.*?)组成")
 _LISTED_RE = re.compile(r"^\s*(?:-\s*)?\d+\s*[.、．]\s*(\S.*?)\s*$")
-_UNIT_TABLE_RE = re.compile(r"(?:预算\s*0?6|公开\s*0?6)?.*支出表\s*[（(]分单位[)）]")
-_CODE_ROW_RE = re.compile(r"^(\d{3,9})\t([^\t]+)\t")
+_UNIT_CODE_RE = re.compile(r"^\d{3,9}$")
 
 
 def _units_from_text(ctx: Context) -> Iterator[Unit]:
@@ -145,26 +183,16 @@ def _first_listed(ctx: Context, first: int, last: int) -> int | None:
 
 
 def _units_from_table(ctx: Context) -> Iterator[Unit]:
-    # The table of contents repeats the title without a body, so every title is tried.
-    for title, line in enumerate(ctx.lines, 1):
-        if "分单位" in line and _UNIT_TABLE_RE.search(line) and "\t" not in line.strip():
-            yield from _unit_rows(ctx, title)
-
-
-def _unit_rows(ctx: Context, title: int) -> Iterator[Unit]:
-    for n in range(title + 1, min(title + 40, len(ctx.lines)) + 1):
-        line = ctx.lines[n - 1]
-        if n > title + 3 and not line.strip():
-            if any(_CODE_ROW_RE.match(ctx.lines[k - 1]) for k in range(title + 1, n)):
-                break
-            continue
-        m = _CODE_ROW_RE.match(line)
-        if not m:
-            continue
-        code, name = m.group(1), m.group(2).strip()
-        # The department's own code (3 digits) heads its units; 本级 is the office itself.
-        role = "部门" if len(code) <= 3 else ("本级" if name.endswith("本级") else "下属")
-        yield Unit(name=name, code=code, role=role, source=ctx.source(n, n, "预算06"))
+    """预算06 `一般公共预算支出表(分单位)`: rows `104 武汉市江汉区人民政府办公室 …`."""
+    for table in titled(ctx, "分单位"):
+        name = table_name(ctx, table) or "一般公共预算支出表(分单位)"
+        for row in table.rows:
+            code, unit = (row.cells + ["", ""])[:2]
+            if not _UNIT_CODE_RE.match(code) or not unit:
+                continue
+            # The department's own code (3 digits) heads its units; 本级 is the office itself.
+            role = "部门" if len(code) <= 3 else ("本级" if unit.endswith("本级") else "下属")
+            yield Unit(name=unit, code=code, role=role, source=ctx.source(row.line, row.line, name))
 
 
 # --- staff -----------------------------------------------------------------------------------------
