@@ -8,7 +8,7 @@ regex match on the joined text still yields its exact source lines.
 
 `FunctionCodes` maps a name chain `农林水支出(类)巩固脱贫衔接乡村振兴(款)其他…(项)` to its code
 through the document's own budget lines (the code, not the name, is the key: names repeat
-across branches), then the codes its 名词解释 prints, then the national list of 类.
+across branches), then the codes its 名词解释 prints, then the national list of 类 and 款.
 """
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def join_prose(lines: tuple[str, ...] | list[str], first: int = 1, last: int | N
     pos = 0
     for n in range(first, last + 1):
         raw = lines[n - 1]
-        if not raw.strip() or PAGE_NUMBER.match(raw):
+        if not raw.strip() or (PAGE_NUMBER.match(raw) and not _continues(lines, n, last)):
             continue
         cleaned = clean_line(raw)
         if not cleaned:
@@ -70,6 +70,17 @@ def join_prose(lines: tuple[str, ...] | list[str], first: int = 1, last: int | N
         parts.append(cleaned)
         pos += len(cleaned)
     return Prose("".join(parts), tuple(starts), tuple(numbers))
+
+
+# A bare number followed by its unit on the next line is an amount the line break split off, not a page number.
+_UNIT_START = re.compile(r"^\s*(?:万元|亿元|元|万|%|％)")
+
+
+def _continues(lines: tuple[str, ...] | list[str], n: int, last: int) -> bool:
+    for k in range(n + 1, min(last, n + 4) + 1):
+        if lines[k - 1].strip():
+            return bool(_UNIT_START.match(lines[k - 1]))
+    return False
 
 
 # --- the parts and sections of a disclosure -------------------------------------------------

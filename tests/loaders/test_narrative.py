@@ -143,3 +143,8 @@ def test_variance_statement_variants_other_districts_write():
     (v,) = variance_statements(join_prose([text]))
     assert v.chain.level == "款" and v.chain.kuan == "政府办公厅（室）及相关机构事务"
     assert (v.initial, v.final, v.rate, v.reason) == (("1,200.5", "万元"), ("0.12", "亿元"), "99.96", "人员调整")
+
+
+def test_a_bare_amount_split_from_its_unit_is_not_taken_for_a_page_number():
+    lines = ["公务接待费调减", "", "17", "", "其他经费调减", "", "120", "", "万元。"]
+    assert join_prose(lines).text == "公务接待费调减其他经费调减120万元。"
