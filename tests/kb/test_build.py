@@ -1,0 +1,124 @@
+"""kb build: idempotent, a new version of a document replaces its facts, atomic against kills,
+and bad input leaves the knowledge base as it was."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kb.build import BuildError, build, live_path
+from kb.knowledge_base import KnowledgeBase
+
+FLOWS_OUT = ("MATCH (a:Place)-[f:FUNDS]->(b:Place) WHERE a.name = '江汉区' "
+             "RETURN b.name, f.amount_exact ORDER BY b.name, f.amount_exact")
+
+
+def copy_kb(seed_kb: Path, tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(seed_kb, data, symlinks=True)
+    return data
+
+
+def contents(data_dir: Path) -> tuple[list, dict]:
+    """Everything the stores hold, in a comparable form: the RDF triples (the projection mints
+    IRIs for every node, so there are no blank nodes to canonicalise) and every node and
+    relationship of the property graph."""
+    import pyoxigraph as ox
+
+    kb = KnowledgeBase.open(data_dir)
+    triples = sorted(kb.rdf_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).splitlines())
+    assert not any(b" _:" in t or t.startswith(b"_:") for t in triples)
+    pg = {}
+    stats = kb.stats()
+    for label in stats["nodes_per_label"]:
+        pg[label] = sorted(map(repr, kb.cypher(f"MATCH (n:`{label}`) RETURN n", limit=10**7).rows))
+    for rel in stats["edges_per_type"]:
+        pg[rel] = sorted(map(repr, kb.cypher(f"MATCH (a)-[r:`{rel}`]->(b) RETURN a.id, r, b.id", limit=10**7).rows))
+    kb.close()
+    return triples, pg
+
+
+def test_seed_kb_holds_the_five_documents(seed_kb):
+    kb = KnowledgeBase.open(seed_kb)
+    assert sorted(d["id"] for d in kb.documents) == ["000_d3b4b252b30afbb1", "001_87de7c93fc8d4773",
+                                                     "002_81fcf87bf650a710", "003_8c009d716d1b93c0",
+                                                     "004_fd04dd69df0e1d80"]
+    assert {d["stage"] for d in kb.documents} == {"预算", "决算"}
+
+
+def test_reloading_changes_nothing(seed_kb, seeds_dir, tmp_path):
+    data = copy_kb(seed_kb, tmp_path)
+    before_id = live_path(data).name
+    report = build([seeds_dir], data)
+    assert not report.rebuilt and report.build_id == before_id and len(report.unchanged) == 5
+    assert not report.added and not report.replaced
+
+
+def test_forced_rebuild_gives_identical_stores(seed_kb, seeds_dir, tmp_path):
+    data = copy_kb(seed_kb, tmp_path)
+    before = contents(data)
+    report = build([seeds_dir / "004_fd04dd69df0e1d80.txt"], data, force=True)
+    assert report.rebuilt and report.unchanged == ["004_fd04dd69df0e1d80"]
+    assert contents(data) == before
+
+
+def test_new_version_of_a_document_replaces_its_facts(seed_kb, seeds_dir, tmp_path):
+    data = copy_kb(seed_kb, tmp_path)
+    kb = KnowledgeBase.open(data)
+    old = kb.cypher(FLOWS_OUT).rows
+    assert ["宣恩县", "2200"] in old
+    n_docs = len(kb.documents)
+    # The same department, year and stage, revised: 宣恩县 gets 2300 instead of 2200.
+    text = (seeds_dir / "004_fd04dd69df0e1d80.txt").read_text(encoding="utf-8")
+    assert text.count("2200") >= 1
+    revised = tmp_path / "revised" / "004_revised.txt"
+    revised.parent.mkdir()
+    revised.write_text(text.replace("2200", "2300"), encoding="utf-8")
+    report = build([revised], data)
+    assert report.replaced == [("004_fd04dd69df0e1d80", "004_revised")]
+    kb = KnowledgeBase.open(data)
+    assert len(kb.documents) == n_docs
+    new = kb.cypher(FLOWS_OUT).rows
+    assert ["宣恩县", "2300"] in new and ["宣恩县", "2200"] not in new
+    stated = kb.cypher("MATCH (f:FundingFlow)-[:STATED_IN]->(d:Document) RETURN DISTINCT f.doc").rows
+    assert ["004_fd04dd69df0e1d80"] not in stated and ["004_revised"] in stated
+
+
+def test_unreadable_file_is_refused_and_nothing_is_lost(seed_kb, tmp_path):
+    data = copy_kb(seed_kb, tmp_path)
+    before = live_path(data)
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x00\x01binary" * 100)
+    with pytest.raises(BuildError, match=r"broken\.txt: binary file"):
+        build([bad], data)
+    with pytest.raises(BuildError, match="no-such-folder: no such file"):
+        build([tmp_path / "no-such-folder"], data)
+    assert live_path(data) == before
+    assert len(KnowledgeBase.open(data).documents) == 5
+
+
+def test_killed_build_leaves_the_previous_knowledge_base(seed_kb, seeds_dir, tmp_path):
+    data = copy_kb(seed_kb, tmp_path)
+    before = live_path(data)
+    answer = KnowledgeBase.open(data).cypher(FLOWS_OUT).rows
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "kb"), "build", "--force", str(seeds_dir),
+                             "--data-dir", str(data)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    deadline = time.monotonic() + 60
+    while not any(p.name.endswith(".partial") for p in (data / "builds").iterdir()):
+        assert proc.poll() is None, "the build ended before it started writing"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert live_path(data) == before
+    assert KnowledgeBase.open(data).cypher(FLOWS_OUT).rows == answer
+    # The next build clears what the killed one left behind.
+    build([seeds_dir / "000_d3b4b252b30afbb1.txt"], data, force=True)
+    assert not any(p.name.endswith(".partial") for p in (data / "builds").iterdir())
