@@ -14,7 +14,6 @@ record without an amount and a note giving the joint amount.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Iterator
 
@@ -22,7 +21,7 @@ from loaders.amounts import amounts_in, parse_number
 from loaders.context import Context
 from loaders.extract import extractor
 from loaders.extractors.indicators import budget_rows
-from loaders.places_text import COUNTY_PARENT, PlaceMention, counties_in, find_places
+from loaders.places_text import COUNTY_PARENT, PlaceMention, Unit, counties_in, find_places, sentences, units
 from loaders.records import FundingFlow, Indicator
 
 # Most specific first: the first keyword found near the amount names the flow type.
@@ -31,6 +30,7 @@ FLOW_TYPES: tuple[tuple[str, str], ...] = (
     ("区域协作", "区域协作"), ("对口", "对口帮扶"), ("帮扶", "对口帮扶"), ("扶贫", "对口帮扶"), ("支援", "对口支援"),
 )
 GENERIC_TYPES = ("对口帮扶",)
+_FLOW_WORD = re.compile("|".join(w for w, _ in FLOW_TYPES))
 # Money that is not the department's payment: sales, purchases, loans, interest subsidies, donations of others.
 _NOT_A_PAYMENT = ("销售", "采购", "授信", "贴息", "信贷", "产值", "招商", "损赠", "捐赠")
 _PER_UNIT = re.compile(r"(每[\u4e00-\u9fff]{0,2}|不少于|不低于|约)\s*$")
@@ -50,11 +50,13 @@ def extract_flows(ctx: Context) -> Iterable[FundingFlow]:
     found: list[FundingFlow] = []
     all_units = units(ctx.lines)
     for unit in all_units:
+        if unit.kind == "text" and not _FLOW_WORD.search(unit.text):
+            continue
         if unit.kind == "breakdown":
             found.extend(_breakdown_flows(ctx, unit, evidence))
         elif unit.kind == "text":
             found.extend(_narrative_flows(ctx, unit, evidence))
-    found.extend(_self_evaluation_flows(ctx, evidence, found))
+    found.extend(_self_evaluation_flows(ctx, evidence, all_units))
     return _mark_duplicates(_refine_types(found))
 
 
@@ -112,93 +114,6 @@ def _split_basis(basis: str, total: Decimal | None) -> list[tuple[str, Decimal]]
     return []
 
 
-# ---- the document as units: breakdown rows, table rows and paragraphs --------------------------------
-
-_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．](?!\d))")
-
-
-@dataclass(slots=True)
-class Unit:
-    kind: str                    # breakdown (a 项目支出明细 row) or text (a table row or a paragraph)
-    first: int
-    last: int
-    text: str
-    offsets: list[tuple[int, int]]  # (character offset in text, line number) where each line starts
-    project: str | None = None
-    label: str | None = None     # first cell of a table row (上年绩效评价结果…)
-
-    def line_at(self, pos: int) -> int:
-        line = self.first
-        for off, n in self.offsets:
-            if off > pos:
-                break
-            line = n
-        return line
-
-
-@dataclass(slots=True)
-class Sentence:
-    text: str
-    unit: Unit
-    start: int
-
-    @property
-    def first(self) -> int:
-        return self.unit.line_at(self.start)
-
-    @property
-    def last(self) -> int:
-        return self.unit.line_at(self.start + max(len(self.text) - 1, 0))
-
-    def line_at(self, pos: int) -> int:
-        return self.unit.line_at(self.start + pos)
-
-
-def units(lines: tuple[str, ...]) -> list[Unit]:
-    out: list[Unit] = []
-    project: str | None = None
-    in_breakdown = False
-    block: Unit | None = None
-    for n, line in enumerate(lines, 1):
-        flat = line.strip()
-        if "自评表" in flat or "申报表" in flat and "\t" not in line:
-            project = None
-        m = re.match(r"\s*项目名称[\s\t]+(\S+)", line)
-        if m:
-            project = m.group(1)
-        if "项目支出明细" in line:
-            in_breakdown = True
-            block = None
-            continue
-        if in_breakdown and ("项目资产配置" in line or "项目绩效总目标" in line or (flat and "\t" not in line)):
-            in_breakdown = False
-        if "\t" in line:
-            block = None
-            cells = [c.strip() for c in line.split("\t")]
-            if in_breakdown:
-                out.append(Unit("breakdown", n, n, "\t".join(c for c in cells if c), [(0, n)], project))
-            else:
-                out.append(Unit("text", n, n, "。".join(c for c in cells if c), [(0, n)], project,
-                                next((c for c in cells if c), None)))
-            continue
-        if not flat:
-            continue
-        if block is None or _HEADING.match(line) or block.last < n - 3 or block.project != project:
-            block = Unit("text", n, n, "", [], project)
-            out.append(block)
-        block.offsets.append((len(block.text), n))
-        block.text += flat
-        block.last = n
-    return out
-
-
-def sentences(unit: Unit) -> list[Sentence]:
-    out, start = [], 0
-    for m in re.finditer(r"[^。！？!?]+[。！？!?]?", unit.text):
-        out.append(Sentence(m.group(0), unit, m.start()))
-    return out
-
-
 # ---- narrative sentences --------------------------------------------------------------------------
 
 def _narrative_flows(ctx: Context, unit: Unit, evidence: dict[str, int]) -> Iterator[FundingFlow]:
@@ -210,7 +125,7 @@ def _narrative_flows(ctx: Context, unit: Unit, evidence: dict[str, int]) -> Iter
             enum_year = int(m.group(1))
         nxt = sents[k + 1].text if k + 1 < len(sents) else ""
         explained = nxt.lstrip().startswith(_USE_WORDS)  # 1793 万元，占 62.69%。主要是用于对口帮扶来凤县…
-        if not any(w in sent.text or (explained and w in nxt) for w, _ in FLOW_TYPES):
+        if not (_FLOW_WORD.search(sent.text) or (explained and _FLOW_WORD.search(nxt))):
             continue
         yield from _sentence_flows(ctx, unit, sent, nxt, evidence, enum_year)
 
@@ -344,10 +259,10 @@ def _project_in(text: str) -> str | None:
 
 # ---- self-evaluation tables ------------------------------------------------------------------------
 
-def _self_evaluation_flows(ctx: Context, evidence: dict[str, int], found: list[FundingFlow]) -> Iterator[FundingFlow]:
+def _self_evaluation_flows(ctx: Context, evidence: dict[str, int], all_units: list[Unit]) -> Iterator[FundingFlow]:
     """A project whose name is a flow (建始县救灾经费, 新洲扶贫, 驻村帮扶专项经费): its 预算数/执行数 row and its
     money indicators (支付结对帮扶资金 1750 万 → 1780 万元) are statements of the payment too."""
-    villages = {p.name for u in units(ctx.lines) if u.kind == "text" and "村" in u.text
+    villages = {p.name for u in all_units if u.kind == "text" and "村" in u.text
                 for p in _places(u.text, evidence) if "村" in p.name}
     indicators = ctx.found_of(Indicator)
     for row in budget_rows(ctx.lines):
