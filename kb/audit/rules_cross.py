@@ -54,11 +54,13 @@ def narrative_vs_table(ex: Extraction) -> Iterable[Finding]:
             continue
         what = _what(*key, names)
         diff = st.amount - value
+        # Lines the loaders recovered from the narrative itself (OCR files) carry a section, not a table.
+        where = f"{line.table}表" if line.table[:2] in ("公开", "预算") else line.table
         yield _finding(
             ex, "narrative.vs_table", "medium",
             [Figure.of(f"情况说明 {what}", st.amount, st), Figure.of(f"{line.table}表 {line.code or line.name}", value, line)],
             f"叙述 {fmt(st.amount)} ≠ 表 {fmt(value)}（差 {fmt(diff)}）",
-            f"第{st.line}行说明称{what}为{fmt(st.amount)}万元，而{line.table}表第{line.source.line_start}行为"
+            f"第{st.line}行说明称{what}为{fmt(st.amount)}万元，而{where}第{line.source.line_start}行为"
             f"{fmt(value)}万元，相差{fmt(abs(diff))}万元。", diff)
 
 

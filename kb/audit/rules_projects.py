@@ -2,6 +2,7 @@
 (成本指标, 数量指标 such as 支付结对帮扶资金) against the financial figures of the same project."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 from typing import Iterable
@@ -51,10 +52,24 @@ def breakdown_sum(ex: Extraction) -> Iterable[Finding]:
             f"{len(priced)}项合计{fmt(computed)}万元，相差{fmt(abs(diff))}万元。", diff)
 
 
-def _money(ind: Indicator) -> tuple[str, Decimal] | None:
-    """An indicator value stated in 万元: the target, else the actual."""
-    for which, parsed in (("目标值", ind.target_parsed), ("实际完成值", ind.actual_parsed)):
-        if parsed is not None and parsed.value is not None and parsed.unit in ("万元", "万") and parsed.comparator in (None, "=", "≤", "≥"):
+# Indicators that state money the project itself spends: 成本指标, or 支付/拨付/落实 … 资金/经费. An
+# indicator of effects (带动经济发展估值 30000万元, 退还群众资金) names someone else's money: not compared.
+_SPENDING = re.compile(r"(?:支付|拨付|落实|安排|下达|投入).*(?:资金|经费)|(?:资金|经费)$")
+_EFFECTS = ("效益", "满意")
+
+
+def _money(ind: Indicator, stage: str | None) -> tuple[str, Decimal] | None:
+    """The amount an indicator states for the project's own spending: in a 决算 its actual value
+    (实际完成值), in a 预算 its target."""
+    if any(w in (ind.level1 or "") for w in _EFFECTS):
+        return None
+    if "成本" not in (ind.level2 or "") and not _SPENDING.search(ind.name):
+        return None
+    order = (("实际完成值", ind.actual_parsed), ("目标值", ind.target_parsed)) if stage == "决算" else \
+            (("目标值", ind.target_parsed),)
+    for which, parsed in order:
+        if parsed is not None and parsed.value is not None and parsed.unit in ("万元", "万") \
+                and parsed.comparator in (None, "="):
             return which, parsed.value
     return None
 
@@ -67,7 +82,7 @@ def indicator_amount(ex: Extraction) -> Iterable[Finding]:
     for ln in ex.of(ProjectLine):
         lines_by_project[ln.project].append(ln)
     for ind in ex.of(Indicator):
-        money = _money(ind)
+        money = _money(ind, ex.document.stage)
         if money is None:
             continue
         which, value = money
@@ -75,11 +90,13 @@ def indicator_amount(ex: Extraction) -> Iterable[Finding]:
         if project is None:
             # A department-level indicator: the one project whose breakdown speaks of the same thing.
             words = {ind.name[i:i + 2] for i in range(len(ind.name) - 1)} - {"资金", "项目", "经费", "支出"}
-            candidates = {index[n].name: index[n] for n, lines in lines_by_project.items() if n in index
-                          and any(w in ln.item for ln in lines for w in words)}
-            if len(candidates) != 1:
+            hits = sorted(((sum(w in ln.item for ln in lines for w in words), n) for n, lines in lines_by_project.items()
+                           if n in index), reverse=True)
+            hits = [h for h in hits if h[0] > 0]
+            # Only a clear winner: twice the overlap of the next project, or the only one.
+            if not hits or (len(hits) > 1 and hits[0][0] < 2 * hits[1][0]):
                 continue
-            project = next(iter(candidates.values()))
+            project = index[hits[0][1]]
         reference = project.executed if ex.document.stage == "决算" and project.executed is not None else project.budget
         if reference is None or not differs(value, reference, 1):
             continue

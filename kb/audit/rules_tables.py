@@ -143,3 +143,24 @@ def three_public_sum(ex: Extraction) -> Iterable[Finding]:
                     f"{' + '.join(fmt(getattr(p, col)) for p in present)} = {fmt(computed)} ≠ {fmt(stated)}",
                     f"“三公”经费表中{whole}{zh}为{fmt(stated)}万元，但各项之和为{fmt(computed)}万元，"
                     f"相差{fmt(abs(diff))}万元。", diff)
+
+
+@doc_rule("three_public.narrative_vs_table")
+def three_public_narrative(ex: Extraction) -> Iterable[Finding]:
+    """The 三公 figures the narrative states against the 三公 table (公开09 / 预算08)."""
+    table = {_tp_item(tp.item): tp for tp in ex.of(ThreePublic) if tp.origin == "table"}
+    for said in (tp for tp in ex.of(ThreePublic) if tp.origin != "table"):
+        shown = table.get(_tp_item(said.item))
+        if shown is None:
+            continue
+        for col, zh in (("budget", "预算数"), ("actual", "决算数")):
+            a, b = getattr(said, col), getattr(shown, col)
+            if a is None or b is None or not differs(a, b, 1):
+                continue
+            diff = a - b
+            yield _finding(
+                ex, "three_public.narrative_vs_table", "medium",
+                [Figure.of(f"情况说明 三公 {said.item} {zh}", a, said), Figure.of(f"{shown.source.table}表 三公 {shown.item} {zh}", b, shown)],
+                f"叙述 {fmt(a)} ≠ 表 {fmt(b)}（差 {fmt(diff)}）",
+                f"第{said.line}行说明称“三公”经费中{said.item}的{zh}为{fmt(a)}万元，而{shown.source.table}表第{shown.line}行为"
+                f"{fmt(b)}万元，相差{fmt(abs(diff))}万元。", diff)

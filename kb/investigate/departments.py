@@ -63,7 +63,7 @@ def department_view(idx: GraphIndex, key: str) -> dict:
         "documents": [{"id": d.props.get("doc_id") or d.id, "year": d.props.get("year"), "stage": d.props.get("stage"), "title": d.props.get("title")}
                       for d in docs],
         "profiles": [expenditure_profile(idx, d) for d in docs],
-        "budget_lines": {d.id: [_line_view(n) for n in sorted(lines_by_doc[d.id], key=lambda n: n.props.get("line_start") or 0)]
+        "budget_lines": {(d.props.get("doc_id") or d.id): [_line_view(n) for n in sorted(lines_by_doc[d.id], key=lambda n: n.props.get("line_start") or 0)]
                          for d in docs},
         "budget_vs_final": _budget_vs_final(docs, lines_by_doc),
         "projects": projects,

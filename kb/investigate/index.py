@@ -77,6 +77,23 @@ class GraphIndex:
         for alias in self.labels.get("Alias", ()):
             for target in self.targets(alias.id, "ALIAS_OF"):
                 out[str(alias.props.get("text"))].append(target)
+        for form, dept in self.department_forms:
+            if dept not in out[form]:
+                out[form].append(dept)
+        return out
+
+    @cached_property
+    def department_forms(self) -> list[tuple[str, Node]]:
+        """Short forms of department names that still name their district (江汉区政府办); the bare
+        区政府办 is left out: every district has one."""
+        from kb.names import department_forms
+        out = []
+        for dept in self.labels.get("Department", ()):
+            place = self.department_place(dept.id)
+            district = str(place.props.get("name")) if place is not None else None
+            for form in department_forms(str(dept.props.get("name", "")), district):
+                if district and form.startswith(district[:2]) or form.startswith(("武汉", "中国")):
+                    out.append((form, dept))
         return out
 
     def department_place(self, dept_id: str) -> Node | None:

@@ -25,6 +25,8 @@ def _choices(idx: GraphIndex) -> list[tuple[str, str, str | None]]:
     for alias in idx.labels.get("Alias", ()):
         for target in idx.targets(alias.id, "ALIAS_OF"):
             out.append((str(alias.props.get("text")), target.id, str(alias.props.get("reason") or "")))
+    for form, dept in idx.department_forms:
+        out.append((form, dept.id, f"{form} is a short form of {dept.props.get('name')}"))
     return out
 
 

@@ -5,10 +5,6 @@ from decimal import Decimal
 
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-COUNT_213 = """PREFIX bkb: <https://w3id.org/budget-kb/ontology#>
-SELECT (COUNT(?line) AS ?n) WHERE { ?line bkb:code "213" }"""
-
-
 def test_sparqlwrapper_gets_json_results(server):
     sw = SPARQLWrapper(server + "/sparql")
     sw.setQuery("SELECT ?doc WHERE { ?doc a <https://w3id.org/budget-kb/ontology#Document> } ORDER BY ?doc")

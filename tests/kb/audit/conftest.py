@@ -1,19 +1,16 @@
-"""Seed extractions for the audit tests, read once per session."""
+"""Seed extractions and their findings, computed once per session."""
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 import pytest
 
 from loaders.extract import extract_file
 
-SEEDS = Path(os.environ.get("KB_SEEDS", Path(__file__).resolve().parents[4] / "shared" / "seeds"))
-
 
 @pytest.fixture(scope="session")
-def seed_extractions():
-    return {p.name[:3]: extract_file(p) for p in sorted(SEEDS.glob("*.txt"))}
+def seed_extractions(seeds_dir):
+    found = {p.name[:3]: extract_file(p) for p in sorted(seeds_dir.glob("*.txt"))}
+    assert len(found) == 5, f"expected the five seeds in {seeds_dir}"
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -29,11 +29,22 @@ def test_002_basic_expenditure_stated_as_1793_53_and_1708_19(seed_findings):
 
 
 def test_002_project_expenditure_stated_as_18557_84_and_18557_54(seed_findings):
-    found = [f for f in findings_of(seed_findings, "002", "narrative.restatement")
-             if {Decimal("18557.84"), Decimal("18557.54")} <= set(_amounts(f))]
+    # 18557.84 (支出决算 section, line 146; recovered as the section's project line) against 18557.54 (line 567)
+    found = [f for f in seed_findings if f.document.startswith("002") and f.rule.startswith("narrative.")
+             and {Decimal("18557.84"), Decimal("18557.54")} <= set(_amounts(f))]
     assert len(found) == 1
-    assert found[0].lines == [146, 567]
+    assert 567 in found[0].lines
+    assert any(fig.amount == Decimal("18557.84") and "18557.84" in fig.source.text for fig in found[0].figures)
     assert abs(found[0].difference) == Decimal("0.30")
+
+
+def test_004_general_budget_4407_97_in_the_narrative_against_4407_79_in_the_table(seed_findings):
+    found = findings_of(seed_findings, "004", "narrative.vs_table")
+    f = next(f for f in found if Decimal("4407.97") in _amounts(f))
+    assert f.lines == [137, 405]
+    assert _amounts(f) == [Decimal("4407.97"), Decimal("4407.79")]
+    assert f.difference == Decimal("0.18")
+    assert f.figures[1].source.table == "预算05"
 
 
 def test_percentage_computed_on_the_wrong_base_is_reported(seed_findings):
