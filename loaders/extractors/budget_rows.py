@@ -32,7 +32,12 @@ LABEL_KEYS = {
     "财政拨款收入": "fiscal_income", "上级补助收入": "upper_subsidy", "事业收入": "business_income",
     "经营收入": "operating_income", "事业单位经营收入": "operating_income", "附属单位上缴收入": "affiliate_income",
     "其他收入": "other_income", "年初结转和结余": "carryover_start", "本年收入": "income",
-    "年末结转和结余": "carryover_end",
+    "年末结转和结余": "carryover_end", "上年结转结余": "carryover_start", "年终结转结余": "carryover_end",
+    "一般公共预算财政拨款": "general_budget", "一般公共预算拨款": "general_budget",
+    "一般公共预算拨款收入": "general_budget", "政府性基金预算财政拨款": "fund_budget",
+    "政府性基金预算拨款": "fund_budget", "政府性基金预算拨款收入": "fund_budget",
+    "国有资本经营预算财政拨款": "capital_budget", "国有资本经营预算拨款": "capital_budget",
+    "国有资本经营预算拨款收入": "capital_budget",
 }
 GROUPS = {"本年支出", "本年一般公共预算基本支出", "本年政府性基金预算支出", "国有资本经营预算支出",
           "本年国有资本经营预算支出", "本年一般公共预算支出", "政府性基金预算支出"}

@@ -191,3 +191,11 @@ def test_hand_written_budget_split_codes_and_bad_cell():
     assert ("预算07", 48, "30201") not in by                  # not read, and said so
     missing = sorted(p.reason.split(" ")[1] for p in problems if "listed in the contents" in p.reason)
     assert missing == ["预算02", "预算03", "预算04", "预算06"]
+
+
+def test_002_has_no_tab_tables_and_says_so(seeds_dir):
+    """The OCR'd 002 lost its cells (narrative_lines reads it); 公开07/08 are declared empty under their headings."""
+    lines, problems = extract(seed_path(seeds_dir, "002"))
+    assert lines == ()
+    errors = sorted(p.reason.split(" ")[1] for p in problems if p.severity == "error")
+    assert errors == ["公开01", "公开02", "公开03", "公开04", "公开05", "公开06"]
