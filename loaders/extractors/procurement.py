@@ -42,6 +42,10 @@ def _table(ctx: Context) -> Iterator[Procurement]:
                 yield _row(ctx, row.line, name, cells, coded, table.money_unit)
             elif "合计" in cells[:2]:
                 yield _total_row(ctx, row.line, name, cells, table.money_unit)
+            elif coded or any(_number(c) is not None for c in cells[2:]):
+                # Unit rows (`104 武汉市江汉区人民政府办公室`) hold no amounts; anything else is a row
+                # whose codes could not be read.
+                ctx.warn(row.line, f"procurement row with {len(coded)} bracketed codes (item, function, economic expected); not read")
 
 
 def _row(ctx: Context, n: int, table: str, cells: list[str], coded: list, unit: str) -> Procurement:

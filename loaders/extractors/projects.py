@@ -108,16 +108,27 @@ def _budget_table(ctx: Context) -> list[Project]:
     for table in titled(ctx, "项目支出预算表"):
         name = table_name(ctx, table) or "项目支出预算表"
         for row in table.rows:
-            cells = row.cells
-            if len(cells) < 4 or not _CODE_RE.match(cells[0]):
+            cells = (row.cells + [""] * 4)[:max(4, len(row.cells))]
+            code, project, unit = cells[0], cells[1], cells[2]
+            coded = bool(_CODE_RE.match(code))
+            # Group rows (合计, the department `104`, `31 本级支出项目`) carry no unit; a project row
+            # names its unit, with or without a project code.
+            if not coded and (not project or not unit or project == "合计" or _is_number(project)
+                              or not _is_number(cells[3])):  # the header rows
                 continue
+            if not coded:
+                ctx.warn(row.line, f"project {project!r} has no project code ({code!r})")
             amount = _number(cells[3], table.money_unit)
             if amount is None:
-                ctx.warn(row.line, f"project {cells[1]!r}: no amount in the 合计 column ({cells[3]!r})")
-            out.append(Project(code=cells[0], name=cells[1], unit=cells[2] or None, category=None, frequency=None,
+                ctx.warn(row.line, f"project {project!r}: no amount in the 合计 column ({cells[3]!r})")
+            out.append(Project(code=code if coded else None, name=project, unit=unit, category=None, frequency=None,
                                budget=amount, executed=None, function_codes=(), legal_basis=None,
                                source=ctx.source(row.line, row.line, name)))
     return out
+
+
+def _is_number(cell: str) -> bool:
+    return _number(cell) is not None
 
 
 # --- 预算: 申报表 -------------------------------------------------------------------------------------

@@ -106,3 +106,18 @@ def test_other_department_final_account() -> None:
     # `…货物支出 6.6` / blank line / `万元…`: the sentence runs on across the break.
     assert (by["货物"].amount, by["货物"].source.line_start, by["货物"].source.line_end) == (Decimal("6.6"), 91, 93)
     assert by["服务"].amount == Decimal("12")
+
+
+def test_row_with_unreadable_codes_is_reported(tmp_path: Path) -> None:
+    doc = tmp_path / "garbled.txt"
+    doc.write_text("某区某局\n2025年部门预算\n\n2025年政府采购预算表\n\n单位：万元\n\n"
+                   "单位代码\t单位名称\t项目\t政府采购品目\t功能科目\t部门支出经济分类\t采购数量\t采购金额\n"
+                   "301001\t某区某局本级\t办公\t[A02010105]台式计算机\t[2010301]行政运行\t[31002]办公设备购置\t2\t1.20\t1.20\t0.60\n"
+                   "301001\t某区某局本级\t办公\tC2309019 印刷服务\t2010301 行政运行\t[30202]印刷费\t1\t2.00\t2.00\t2.00\n",
+                   encoding="utf-8")
+    ex = extract_file(doc)
+    (row,) = ex.of(Procurement)
+    assert (row.item_code, row.quantity, row.amount, row.sme_amount, row.small_micro_amount, row.line) == (
+        "A02010105", Decimal("2"), Decimal("1.20"), Decimal("1.20"), Decimal("0.60"), 9)
+    (problem,) = [p for p in ex.problems if "bracketed codes" in p.reason]
+    assert (problem.file, problem.line) == ("garbled.txt", 10)

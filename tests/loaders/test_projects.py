@@ -152,3 +152,17 @@ def test_other_department_final_account() -> None:
     q = project(ex, "价格监测")
     assert (q.budget, q.executed, q.source.line_start, q.source.line_end) == (Decimal("40"), Decimal("39.2"), 124, 149)
     assert any(pr.line == 103 and "元 where 万元" in pr.reason for pr in ex.of(Problem))
+
+
+def test_project_row_without_a_code_is_kept_and_flagged(tmp_path: Path) -> None:
+    doc = tmp_path / "nocode.txt"
+    doc.write_text("某区某局\n2025年部门预算\n\n2025年项目支出预算表\n\n单位：元\n\n"
+                   "项目编号\t项目名称\t项目单位\t合计\n"
+                   "\t合计\t\t1,250,000.00\n"
+                   "\t档案数字化\t某区某局本级\t1,250,000.00\n", encoding="utf-8")
+    ex = extract_file(doc)
+    (p,) = ex.of(Project)
+    # A table in 元 is converted to 万元.
+    assert (p.code, p.name, p.unit, p.budget, p.source.line_start) == (None, "档案数字化", "某区某局本级", Decimal("125"), 10)
+    assert [(pr.line, pr.reason) for pr in ex.of(Problem) if "project code" in pr.reason] == [
+        (10, "project '档案数字化' has no project code ('')")]
