@@ -15,7 +15,7 @@ from typing import Iterable
 
 from kb.codes import SCHEMES, UnknownCode, code_list, scheme_of
 from kb.model import CanonicalGraph
-from kb.names import PlaceNames, Resolution, resolve_department
+from kb.names import PlaceNames, Resolution, department_forms, resolve_department
 from kb.places import AmbiguousPlace, Place, gazetteer
 from loaders.records import (
     Asset, BudgetLine, Document, Extraction, FundingFlow, Indicator, Procurement, Project, ProjectLine, Record,
@@ -58,8 +58,8 @@ class _DocumentBuilder:
         self.dept_name = department_name(self.doc.department) if self.doc.department else None
         self.dept_id = dept_node_id(self.dept_name) if self.dept_name else None
         self.place = self._home_place(self.doc)
-        text = "\n".join(r.source.text for r in ex.records if getattr(r, "source", None) is not None)
-        self.names = PlaceNames(self.place, text)
+        self.text = "\n".join(r.source.text for r in ex.records if getattr(r, "source", None) is not None)
+        self.names = PlaceNames(self.place, self.text)
         self.projects: dict[str, str] = {}
 
     # -- document, department, places -------------------------------------------------------
@@ -102,6 +102,25 @@ class _DocumentBuilder:
             handler = handlers.get(type(r))
             if handler is not None:
                 handler(r)
+        self.department_aliases()
+
+    def department_aliases(self) -> None:
+        """Short forms of the department's name that its own document uses (区政府办, 江汉区政府办 …),
+        and the cover's 本级 form, as Aliases. Longer forms are blanked first, so 江汉区人民政府办公室
+        inside the full name does not count as a use of the short form."""
+        if not self.dept_name:
+            return
+        if self.doc.department and self.doc.department != self.dept_name:
+            self.alias(Resolution(self.doc.department, self.dept_name, "本级 names the department's own office "
+                                  "(as opposed to its subordinate units)", Decimal("1")), self.dept_id)
+        rest = re.sub(r"\s+", "", self.text)  # OCR breaks names across lines: 武汉市洪山区人民政府办 / 公室
+        for form, confidence in sorted(department_forms(self.dept_name, self.doc.district).items(),
+                                       key=lambda kv: -len(kv[0])):
+            if form in rest:
+                if form != self.dept_name:
+                    self.alias(Resolution(form, self.dept_name, f"short form of {self.dept_name} in its own "
+                                          f"{self.doc.district or ''} document", confidence), self.dept_id)
+                rest = rest.replace(form, "\0")
 
     # -- facts ----------------------------------------------------------------------------------
     def fact(self, label: str, r: Record, **props) -> str:

@@ -152,7 +152,7 @@ class PlaceNames:
 
 
 # Department names: the long forms and the short forms Chinese officialese uses for them.
-_ABBREVIATIONS = (("中国共产党", ""), ("委员会", "委"), ("人民政府", "政府"), ("办公室", "办"))
+_ABBREVIATIONS = (("中国共产党", "中共"), ("中国共产党", ""), ("委员会", "委"), ("人民政府", "政府"), ("办公室", "办"))
 
 
 def department_forms(full_name: str, district: str | None) -> dict[str, Decimal]:

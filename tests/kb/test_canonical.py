@@ -108,3 +108,49 @@ def test_building_twice_merges_to_the_same_graph():
 
 def test_department_name_drops_benji():
     assert department_name("中国共产党武汉市蔡甸区委员会办公室本级") == "中国共产党武汉市蔡甸区委员会办公室"
+
+
+def test_benji_cover_name_is_an_alias_of_the_department():
+    from dataclasses import replace
+    ex = jianghan_extraction()
+    ex.document = replace(ex.document, department=DEPT + "本级")
+    g = build_graph([ex])
+    alias = next(n for n in g.by_label("Alias") if n.props["text"] == DEPT + "本级")
+    assert (alias.id, "ALIAS_OF", f"dept/{DEPT}") in g.edges and alias.props["confidence"] == Decimal("1")
+    assert f"dept/{DEPT}本级" not in g.nodes
+
+
+# --- on the five seeds, with whatever extractors exist -------------------------------------------
+
+@pytest.fixture(scope="module")
+def seeds_graph():
+    from loaders.extract import extract_file, iter_paths
+    from tests.kb.records_004 import SEEDS
+    return build_graph([extract_file(p) for p in iter_paths([SEEDS])])
+
+
+def test_seed_aliases_typos_and_department_short_forms(seeds_graph):
+    g = seeds_graph
+    aliases = {(g.nodes[e.source].props["text"], e.target) for e in g.edges.values() if e.type == "ALIAS_OF"}
+    assert ("宜恩县", "place/422825") in aliases                       # 004 line 744
+    assert ("黄浦区", "place/420116") in aliases                       # 004 line 743
+    assert ("区政府办", "dept/武汉市汉阳区人民政府办公室") in aliases
+    assert ("区委办公室", "dept/中国共产党武汉市蔡甸区委员会办公室") in aliases
+
+
+def test_seed_money_trail_from_jianghan_to_xuanen(seeds_graph):
+    g = seeds_graph
+    to_xuanen = [e for e in g.edges.values() if e.type == "FUNDS" and e.source == "place/420103"
+                 and e.target == "place/422825"]
+    assert Decimal("2200") in {e.props.get("amount") for e in to_xuanen}
+    for e in to_xuanen:
+        flow = g.nodes[e.props["flow"]]
+        assert flow.props["doc"] == DOC and (flow.id, "TO_PLACE", "place/422825") in g.edges
+    # every place reached by money hangs on a chain up to a province
+    for e in g.edges.values():
+        if e.type == "FUNDS":
+            node, seen = e.target, 0
+            while g.nodes[node].props["level"] != "province":
+                node = next(x.target for x in g.edges.values() if x.type == "PART_OF" and x.source == node)
+                seen += 1
+            assert seen <= 4
