@@ -98,6 +98,14 @@ class BoltServer(ManagedServer):
     database: str = "kb"
     http_url: str = ""
 
+    def new_database(self, name: str) -> str:
+        """Create an empty database (ArcadeDB's HTTP admin command), so each test module has its own."""
+        r = httpx.post(f"{self.http_url}/api/v1/server", json={"command": f"create database {name}"},
+                       auth=(self.user, self.password), timeout=30)
+        if r.status_code != 200:
+            raise ServerStartError(f"ArcadeDB: cannot create database {name}: HTTP {r.status_code} {r.text[:300]}")
+        return name
+
 
 def _arcadedb_java() -> tuple[str, str]:
     """(java executable, classpath) of the ArcadeDB server inside the `arcadedb-embedded` wheel."""

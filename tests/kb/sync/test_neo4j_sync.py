@@ -2,6 +2,8 @@
 then read back with Cypher: real figures, real provenance, no duplicates on re-sync."""
 from __future__ import annotations
 
+import dataclasses
+
 from collections import Counter
 from decimal import Decimal
 
@@ -13,15 +15,21 @@ from kb.sync.neo4j_sync import Neo4jSync, SyncError, _check_edges, sync_graph
 
 
 @pytest.fixture(scope="module")
-def driver(arcadedb):
-    with GraphDatabase.driver(arcadedb.uri, auth=(arcadedb.user, arcadedb.password)) as d:
+def server(arcadedb):
+    """The session's ArcadeDB, with a database of this module's own."""
+    return dataclasses.replace(arcadedb, database=arcadedb.new_database("neo4j_sync_tests"))
+
+
+@pytest.fixture(scope="module")
+def driver(server):
+    with GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as d:
         yield d
 
 
 @pytest.fixture(scope="module")
-def synced(arcadedb, seed_graph):
+def synced(server, seed_graph):
     """The seed graph synced once for the read-back tests (each write test re-syncs it after)."""
-    return sync_graph(seed_graph, arcadedb.uri, arcadedb.user, arcadedb.password, arcadedb.database, batch_size=200)
+    return sync_graph(seed_graph, server.uri, server.user, server.password, server.database, batch_size=200)
 
 
 def rows(driver, database, query, **params):
@@ -29,15 +37,15 @@ def rows(driver, database, query, **params):
         return s.run(query, **params).data()
 
 
-def test_money_trail_jianghan_to_xuanen_2200(synced, driver, arcadedb):
-    got = rows(driver, arcadedb.database,
+def test_money_trail_jianghan_to_xuanen_2200(synced, driver, server):
+    got = rows(driver, server.database,
                "MATCH (a:Place)-[f:FUNDS]->(b:Place {name: '宣恩县'}) "
                "RETURN a.name AS payer, f.amount AS amount, f.amount_exact AS exact, f.year AS year, f.stage AS stage")
     assert got == [{"payer": "江汉区", "amount": 2200.0, "exact": "2200", "year": 2024, "stage": "budget"}]
 
 
-def test_funding_flow_keeps_its_provenance(synced, driver, arcadedb):
-    got = rows(driver, arcadedb.database,
+def test_funding_flow_keeps_its_provenance(synced, driver, server):
+    got = rows(driver, server.database,
                "MATCH (f:FundingFlow)-[:TO_PLACE]->(:Place {name: '宣恩县'}) "
                "MATCH (f)-[:STATED_IN]->(d:Document) "
                "RETURN f.doc AS doc, f.line_start AS line, f.table AS tab, f.source_text AS text, "
@@ -49,8 +57,8 @@ def test_funding_flow_keeps_its_provenance(synced, driver, arcadedb):
     assert row["document"] == "doc/004_fd04dd69df0e1d80"
 
 
-def test_the_213_agriculture_lines(synced, driver, arcadedb, seed_graph):
-    got = rows(driver, arcadedb.database,
+def test_the_213_agriculture_lines(synced, driver, server, seed_graph):
+    got = rows(driver, server.database,
                "MATCH (b:BudgetLine)-[:CLASSIFIED_AS]->(c:FunctionCode {code: '213'}) "
                "RETURN b.doc AS doc, b.line_start AS line, b.amount_exact AS exact, b.amount AS amount, c.name AS name")
     # 004 line 353 `213	农林水支出	3,149.80` (预算03), and every other 213 line the seeds state.
@@ -62,28 +70,28 @@ def test_the_213_agriculture_lines(synced, driver, arcadedb, seed_graph):
     assert all(Decimal(r["exact"]) == Decimal(repr(r["amount"])) for r in got)
 
 
-def test_counts_match_the_canonical_graph(synced, driver, arcadedb, seed_graph):
-    nodes = {r["label"]: r["n"] for r in rows(driver, arcadedb.database,
+def test_counts_match_the_canonical_graph(synced, driver, server, seed_graph):
+    nodes = {r["label"]: r["n"] for r in rows(driver, server.database,
                                               "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n")}
-    edges = {r["type"]: r["n"] for r in rows(driver, arcadedb.database,
+    edges = {r["type"]: r["n"] for r in rows(driver, server.database,
                                              "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n")}
     assert nodes == dict(Counter(n.label for n in seed_graph.nodes.values()))
     assert edges == dict(Counter(e.type for e in seed_graph.edges.values()))
     assert synced.nodes == len(seed_graph.nodes) and synced.edges == len(seed_graph.edges)
 
 
-def test_every_label_has_a_unique_id_constraint(synced, driver, arcadedb, seed_graph):
+def test_every_label_has_a_unique_id_constraint(synced, driver, server, seed_graph):
     labels = {n.label for n in seed_graph.nodes.values()}
     assert synced.id_index == {label: "constraint" for label in labels}
-    shown = rows(driver, arcadedb.database, "SHOW CONSTRAINTS")
+    shown = rows(driver, server.database, "SHOW CONSTRAINTS")
     assert {c["labelsOrTypes"][0] for c in shown if c["properties"] == ["id"] and c["type"] == "UNIQUENESS"} >= labels
 
 
-def test_resync_replaces_and_merges_without_duplicates(synced, driver, arcadedb, seed_graph):
-    db = arcadedb.database
+def test_resync_replaces_and_merges_without_duplicates(synced, driver, server, seed_graph):
+    db = server.database
     rows(driver, db, "CREATE (:Place {id: 'place/stale', name: '旧'})")
     rows(driver, db, "MATCH (f:FundingFlow) WHERE f.line_start = 736 SET f.amount_exact = '9999'")
-    merged = sync_graph(seed_graph, arcadedb.uri, arcadedb.user, arcadedb.password, db, replace=False)
+    merged = sync_graph(seed_graph, server.uri, server.user, server.password, db, replace=False)
     assert merged.deleted == 0
     # merge: the changed value is put back, nothing doubles, the extra node stays
     assert rows(driver, db, "MATCH (f:FundingFlow) WHERE f.line_start = 736 RETURN f.amount_exact AS x") == [{"x": "2200"}]
@@ -91,28 +99,28 @@ def test_resync_replaces_and_merges_without_duplicates(synced, driver, arcadedb,
         {"n": sum(1 for e in seed_graph.edges.values() if e.type == "FUNDS")}]
     assert rows(driver, db, "MATCH (n:Place {id: 'place/stale'}) RETURN n.name AS name") == [{"name": "旧"}]
     # replace: the database holds exactly the graph again
-    replaced = sync_graph(seed_graph, arcadedb.uri, arcadedb.user, arcadedb.password, db, replace=True)
+    replaced = sync_graph(seed_graph, server.uri, server.user, server.password, db, replace=True)
     assert replaced.deleted == len(seed_graph.nodes) + 1
     assert rows(driver, db, "MATCH (n) RETURN count(n) AS n") == [{"n": len(seed_graph.nodes)}]
 
 
 @pytest.fixture
-def scratch(arcadedb, seed_graph):
+def scratch(server, seed_graph):
     """For a test that writes another graph: the seed graph is put back after it."""
     yield
-    sync_graph(seed_graph, arcadedb.uri, arcadedb.user, arcadedb.password, arcadedb.database)
+    sync_graph(seed_graph, server.uri, server.user, server.password, server.database)
 
 
-def test_parallel_funds_edges_stay_apart(arcadedb, driver, scratch):
+def test_parallel_funds_edges_stay_apart(server, driver, scratch):
     g = CanonicalGraph()
     g.add_node("place/420103", "Place", name="江汉区")
     g.add_node("place/422825", "Place", name="宣恩县")
     for n, amount in (("a", "2200.00"), ("b", "300")):
         g.add_edge("place/420103", "FUNDS", "place/422825", edge_id=f"fundingflow/{n}", amount=Decimal(amount))
-    with GraphDatabase.driver(arcadedb.uri, auth=(arcadedb.user, arcadedb.password)) as d:
-        Neo4jSync(d, arcadedb.database).run(g, replace=True)
-        Neo4jSync(d, arcadedb.database).run(g, replace=False)
-    got = rows(driver, arcadedb.database, "MATCH ()-[f:FUNDS]->() RETURN f.amount_exact AS x ORDER BY x")
+    with GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as d:
+        Neo4jSync(d, server.database).run(g, replace=True)
+        Neo4jSync(d, server.database).run(g, replace=False)
+    got = rows(driver, server.database, "MATCH ()-[f:FUNDS]->() RETURN f.amount_exact AS x ORDER BY x")
     assert got == [{"x": "2200"}, {"x": "300"}]
 
 
@@ -124,8 +132,8 @@ def test_edge_to_a_missing_node_is_refused_before_writing():
         _check_edges(g)
 
 
-def test_a_label_that_is_not_an_identifier_is_refused(arcadedb, driver):
+def test_a_label_that_is_not_an_identifier_is_refused(server, driver):
     g = CanonicalGraph()
     g.add_node("x/1", "Place`) DETACH DELETE n //", name="x")
     with pytest.raises(SyncError, match="not a plain identifier"):
-        Neo4jSync(driver, arcadedb.database).run(g, replace=False)
+        Neo4jSync(driver, server.database).run(g, replace=False)

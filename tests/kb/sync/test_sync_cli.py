@@ -1,6 +1,8 @@
 """`kb sync neo4j` and `kb sync sparql` on a knowledge base written the way `kb build` writes it."""
 from __future__ import annotations
 
+import dataclasses
+
 import httpx
 import pytest
 from neo4j import GraphDatabase
@@ -14,6 +16,12 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
+def server(arcadedb):
+    """The session's ArcadeDB, with a database of this module's own."""
+    return dataclasses.replace(arcadedb, database=arcadedb.new_database("sync_cli_tests"))
+
+
+@pytest.fixture(scope="module")
 def data_dir(tmp_path_factory, seed_graph, seed_rdf):
     root = tmp_path_factory.mktemp("kb-data")
     build = root / BUILDS / "sync-test"
@@ -23,23 +31,23 @@ def data_dir(tmp_path_factory, seed_graph, seed_rdf):
     return root
 
 
-def test_kb_sync_neo4j(data_dir, arcadedb, seed_graph):
-    result = runner.invoke(app, ["sync", "neo4j", "--uri", arcadedb.uri, "--user", arcadedb.user,
-                                 "--database", arcadedb.database, "--data-dir", str(data_dir)],
-                           env={"KB_BOLT_PASSWORD": arcadedb.password})
+def test_kb_sync_neo4j(data_dir, server, seed_graph):
+    result = runner.invoke(app, ["sync", "neo4j", "--uri", server.uri, "--user", server.user,
+                                 "--database", server.database, "--data-dir", str(data_dir)],
+                           env={"KB_BOLT_PASSWORD": server.password})
     assert result.exit_code == 0, result.output
     assert f"synced {len(seed_graph.nodes)} nodes and {len(seed_graph.edges)} edges" in result.output
-    with GraphDatabase.driver(arcadedb.uri, auth=(arcadedb.user, arcadedb.password)) as d:
+    with GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as d:
         got = d.execute_query("MATCH (:Place {name: '江汉区'})-[f:FUNDS]->(:Place {name: '宣恩县'}) "
-                              "RETURN f.amount_exact AS x", database_=arcadedb.database).records
+                              "RETURN f.amount_exact AS x", database_=server.database).records
     assert [r["x"] for r in got] == ["2200"]
 
 
-def test_kb_sync_neo4j_wrong_password_exits_1(data_dir, arcadedb):
-    result = runner.invoke(app, ["sync", "neo4j", "--uri", arcadedb.uri, "--user", arcadedb.user,
+def test_kb_sync_neo4j_wrong_password_exits_1(data_dir, server):
+    result = runner.invoke(app, ["sync", "neo4j", "--uri", server.uri, "--user", server.user,
                                  "--password", "wrong", "--data-dir", str(data_dir)])
     assert result.exit_code == 1
-    assert f"sync to {arcadedb.uri} failed" in result.output
+    assert f"sync to {server.uri} failed" in result.output
 
 
 def test_kb_sync_sparql_both_methods(data_dir, virtuoso, seed_rdf):
