@@ -22,7 +22,7 @@ from loaders.targets import parse_target
 LEVEL1 = {"产出指标", "效益指标", "满意度指标", "成本指标", "产出", "效益", "满意度", "运行成本", "管理效率", "履职效能",
           "社会效应", "能力建设"}
 # A merged level cell cut by a line break (满意 / 度指标): the word it starts.
-_TRUNCATED_LEVEL1 = {"满意": "满意度指标", "满意度指": "满意度指标", "产出指": "产出指标", "效益指": "效益指标",
+_TRUNCATED_LEVEL1 = {"满意": "满意度指标", "满意度指": "满意度指标", "产出指": "产出指标", "效益指": "效益指标", "成本指": "成本指标",
                      "满度标": "满意度指标"}
 # Header cell → role of the column. Order matters: the longer heading first.
 _ROLES = (("指标值确定依据", "basis"), ("指标分值权重", "weight"), ("指标权重", "weight"), ("指标分类", "category"),
@@ -156,6 +156,12 @@ def _is_level(text: str) -> bool:
     return flat in LEVEL1 or (len(flat) <= 10 and (flat.endswith("指标") or flat.endswith("指")))
 
 
+def _is_value(text: str) -> bool:
+    """38 次, ≥95%: a value shifted into the name column, not a name."""
+    t = parse_target(text)
+    return t is not None and t.comparator is not None
+
+
 def _is_number(text: str) -> bool:
     try:
         Decimal(text.replace(" ", "").replace("分", ""))
@@ -183,7 +189,7 @@ def _align(cells: list[str], roles: list[str]) -> tuple[dict[str, str], list[str
             continue
         got = dict(zip(rs, values))
         rest = [c for c in rest if c]
-        if not rest or _is_number(rest[-1]) or _is_level(rest[-1]):
+        if not rest or _is_number(rest[-1]) or _is_level(rest[-1]) or _is_value(rest[-1]):
             continue
         basis = got.get("basis")
         if basis and (parse_target(basis) or Target(None, None, None)).comparator is not None:
@@ -204,6 +210,7 @@ def _tab_row(ctx, cells, roles, levels, state, n) -> Indicator | None:
     if any(c in _HEADER_WORDS for c in cells):  # 004: a value row fused with the 前年/上年 header
         cells = [c for c in cells if c not in _HEADER_WORDS]
         roles = ["target", "basis"]
+    cells = _rejoin_split_cell(ctx, cells, n)
     aligned = _align(cells, roles)
     if aligned is None:
         return None
@@ -229,6 +236,28 @@ def _tab_row(ctx, cells, roles, levels, state, n) -> Indicator | None:
     if level2:
         levels[1] = level2
     return _indicator(ctx, state, levels, name, got, n, n)
+
+
+_SPLIT_TAIL = re.compile(r"^([\u4e00-\u9fff])\s+(\d+(?:\.\d+)?)$")
+
+
+def _rejoin_split_cell(ctx: Context, cells: list[str], n: int) -> list[str]:
+    """003's OCR: `达到预期 标 | 目 1` is `达到预期目标 | 1` — the character missing from the gap of one
+    cell opens the next. Repaired and reported."""
+    filled = [c for c in cells if c]
+    if len(filled) < 2:
+        return cells
+    m = _SPLIT_TAIL.match(filled[-1])
+    prev = filled[-2]
+    if not m or prev.count(" ") != 1:
+        return cells
+    fixed = prev.replace(" ", m.group(1))
+    ctx.warn(n, f"cells rejoined: {prev!r} + {filled[-1]!r} read as {fixed!r} + {m.group(2)!r}")
+    i = len(cells) - 1 - cells[::-1].index(filled[-1])
+    j = len(cells) - 1 - cells[::-1].index(prev)
+    out = list(cells)
+    out[j], out[i] = fixed, m.group(2)
+    return out
 
 
 def _continued(ctx, last: Indicator, cells: list[str], n: int) -> Indicator:
@@ -265,7 +294,8 @@ def _indicator(ctx, state, levels, name, got, first, last) -> Indicator:
 
 # ---- one cell per line (002) -----------------------------------------------------------------------
 
-_HEADER_FRAGMENTS = ("目标值", "完成值", "得分", "（A）", "（B）", "(A)", "(B)", "指标名称", "一级指", "二级指")
+_HEADER_FRAGMENTS = ("目标值", "完成值", "得分", "（A）", "（B）", "(A)", "(B)", "指标名称", "一级指", "二级指", "年初目标",
+                     "年初指标")
 _SECTION_END = ("偏差大", "总分", "单位名称", "项目名称", "年度目标", "改进措施", "填报日期")
 
 
@@ -292,14 +322,17 @@ def _line_tables(ctx: Context) -> Iterator[Indicator]:
         if len(tokens) >= 3 and _is_number(tokens[-1]) and not _is_number(tokens[0]) or \
                 (len(tokens) == 3 and _is_number(tokens[-1]) and (buffer or tokens[0][:1].isdigit())):
             head = tokens[:-3]
-            while len(head) > 1 and head[0].endswith("指标"):  # 成本指标 经济成本指标 预算成本控制 7 6.95 15
-                _set_level(levels, head.pop(0))
+            while len(head) > 1 and (head[0].endswith("指标") or head[0] + "标" in LEVEL1):
+                word = head.pop(0)  # 成本指标 经济成本指标 预算成本控制 7 6.95 15; 产出指 数量指标 …
+                _set_level(levels, word + "标" if word.endswith("指") else word)
             name = buffer + "".join(head)
             if name:
                 got = {"target": tokens[-3], "actual": tokens[-2], "score": tokens[-1]}
                 yield _indicator(ctx, state, levels, name, got, start or n, n)
             buffer, start = "", 0
             continue
+        if flat == "标" and not buffer:
+            continue  # the rest of a level word whose first part (产出指) opened the previous row
         buffer += flat.replace(" ", "")
         start = start or n
         if buffer.endswith("指标"):
