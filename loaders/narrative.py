@@ -119,6 +119,14 @@ def part_range(lines: tuple[str, ...], number: int) -> tuple[int, int] | None:
     return first, (later[0] - 1 if later else len(lines))
 
 
+def narrative_part(lines: tuple[str, ...], default: int) -> tuple[int, int] | None:
+    """The 情况说明 part: 第三部分 of a 决算, 第二部分 of a 预算 in the Hubei template; found by its
+    heading where the template differs (the 三公 part of a budget is a 情况说明 too, and comes later)."""
+    numbers = sorted({k for n, k in _part_heads(tuple(lines)) if k is not None
+                      and "情况说明" in lines[n - 1] and "三公" not in lines[n - 1]})
+    return part_range(lines, numbers[0] if numbers else default)
+
+
 @lru_cache(maxsize=8)
 def _part_heads(lines: tuple[str, ...]) -> tuple[tuple[int, int | None], ...]:
     # Cached: every extractor of a document asks for its parts.

@@ -14,43 +14,76 @@ statements of the same row apart; `source.table` carries the full heading.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator
 
 from loaders.amounts import clean_number, to_wan
+from loaders.budget_codes import CLASSES, ECONOMIC
 from loaders.context import Context
 from loaders.extract import extractor
 from loaders.narrative import (CHAIN, Chain, FunctionCodes, Prose, Section, chain_of, glossary_codes, join_prose,
-                               part_range, sections, variance_statements)
+                               narrative_part, part_range, sections, variance_statements)
 from loaders.records import BudgetLine
 
-_AMOUNT = r"(-?\d[\d,，]*(?:[.．]\d+)?)(万元|亿元|元)"
+_NUM = r"(-?\d[\d,，]*(?:[.．]\d+)?)(万元|亿元|元)"
 
-# Labels a statement may give an amount for, and the measure each amount is. A label counts only
-# when the amount follows it directly: `基本支出减少 2.36 万元` is a change, not a level.
-_MEASURE_OF = {"基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "公用经费": "running",
-               "财政拨款收入": "fiscal_income", "上级补助收入": "upper_subsidy", "事业收入": "business_income",
-               "经营收入": "operating_income", "附属单位上缴收入": "affiliate_income", "其他收入": "other_income",
-               "一般公共预算财政拨款收入": "general_budget", "整体支出总额": "total"}
 
-# Per template section: (the row's subject pattern, its name, its measure, the fund type).
-_ROWS: dict[tuple[int, int | None], tuple[str, str, str, str]] = {
-    (1, None): (r"(?<!财政拨款)收、?支总计(?:均|各)?", "收支总计", "total", "全部资金"),
-    (2, None): (r"收入合计", "收入合计", "total", "全部资金"),
-    (3, None): (r"支出合计", "支出合计", "total", "全部资金"),
-    (4, None): (r"财政拨款收、?支总计(?:均|各)?", "财政拨款收支总计", "total", "财政拨款"),
-    (5, 1): (r"一般公共预算财政拨款支出", "一般公共预算财政拨款支出", "total", "一般公共预算"),
-    (5, 2): (r"一般公共预算财政拨款支出", "一般公共预算财政拨款支出", "total", "一般公共预算"),
-    (6, None): (r"一般公共预算财政拨款基本支出", "一般公共预算财政拨款基本支出", "basic", "一般公共预算"),
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """The row a template section restates: its subject, the figures stated after it (`其中：基本支出
+    1793.53 万元`, counted only when the amount follows the label directly, so `基本支出减少 2.36 万元`,
+    a change, is not one), its name and fund type."""
+
+    pattern: re.Pattern[str]
+    name: str
+    measure: str
+    fund: str
+    extras: tuple[tuple[re.Pattern[str], str], ...] = ()
+
+
+def _row_of(subject: str, name: str, measure: str, fund: str, *extras: tuple[str, str]) -> _Row:
+    # `(?<!..预算)`: `一般公共预算财政拨款收入` is not the all-funds `财政拨款收入`.
+    return _Row(re.compile(rf"{subject}(?:为|是)?{_NUM}"), name, measure, fund,
+                tuple((re.compile(rf"(?<![\u4e00-\u9fff]{{2}}预算){label}(?:为)?{_NUM}"), key) for label, key in extras))
+
+
+_INCOME = (("财政拨款收入", "fiscal_income"), ("上级补助收入", "upper_subsidy"), ("事业收入", "business_income"),
+           ("经营收入", "operating_income"), ("附属单位上缴收入", "affiliate_income"), ("其他收入", "other_income"))
+_SPLIT = (("基本支出", "basic"), ("项目支出", "project"))
+_GENERAL = "一般公共预算(?:财政)?拨款(?:本年)?收入"
+
+# 决算 情况说明 (第三部分): section N restates 公开0N.
+FINAL_ROWS: dict[tuple[int, int | None], _Row] = {
+    (1, None): _row_of(r"(?<!财政拨款)收、?支总计(?:均|各)?", "收支总计", "total", "全部资金"),
+    (2, None): _row_of(r"收入合计", "收入合计", "total", "全部资金", *_INCOME),
+    (3, None): _row_of(r"支出合计", "支出合计", "total", "全部资金", *_SPLIT),
+    (4, None): _row_of(r"财政拨款收、?支总计(?:均|各)?", "财政拨款收支总计", "total", "财政拨款", (_GENERAL, "general_budget")),
+    (5, 1): _row_of(r"一般公共预算财政拨款支出", "一般公共预算财政拨款支出", "total", "一般公共预算"),
+    (5, 2): _row_of(r"一般公共预算财政拨款支出", "一般公共预算财政拨款支出", "total", "一般公共预算"),
+    (6, None): _row_of(r"一般公共预算财政拨款基本支出", "一般公共预算财政拨款基本支出", "basic", "一般公共预算",
+                       ("人员经费", "personnel"), ("公用经费", "running")),
 }
-_EXTRAS = {2: ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"),
-           3: ("基本支出", "项目支出"), 4: ("一般公共预算财政拨款收入",), 6: ("人员经费", "公用经费")}
-_ROW_RE = {key: re.compile(rf"{row[0]}(?:为|是)?{_AMOUNT}") for key, row in _ROWS.items()}
-# An extra figure of the row (`其中：基本支出 1793.53 万元`); `一般公共预算财政拨款收入` is not `财政拨款收入`.
-_EXTRA_RE = {label: re.compile(rf"(?<![\u4e00-\u9fff]{{2}}预算){label}(?:为)?{_AMOUNT}")
-             for labels in _EXTRAS.values() for label in labels}
-_WHOLE_RE = tuple((re.compile(rf"{label}(?:为)?{_AMOUNT}"), key)
+# 预算 情况说明 (第二部分): the same order, with budget wording; 五（二） splits basic and project,
+# 五（三） lists the 类, 六 the economic 类 of basic expenditure.
+BUDGET_ROWS: dict[tuple[int, int | None], _Row] = {
+    (1, None): _row_of(r"(?<!财政拨款)收支总预算", "收支总预算", "total", "全部资金"),
+    (2, None): _row_of(r"收入预算", "收入预算", "total", "全部资金", (_GENERAL, "general_budget")),
+    (3, None): _row_of(r"支出预算", "支出预算", "total", "全部资金", *_SPLIT),
+    (4, None): _row_of(r"财政拨款收支总预算", "财政拨款收支总预算", "total", "财政拨款", (_GENERAL, "general_budget")),
+    (5, 1): _row_of(r"一般公共预算(?:财政)?拨款", "一般公共预算拨款", "total", "一般公共预算"),
+    (5, 2): _row_of(r"基本支出", "一般公共预算拨款", "basic", "一般公共预算",
+                    ("人员经费", "personnel"), ("公用经费", "running"), ("项目支出", "project")),
+    (6, None): _row_of(r"一般公共预算基本支出", "一般公共预算基本支出", "basic", "一般公共预算"),
+}
+_WHOLE_RE = tuple((re.compile(rf"{label}(?:为)?{_NUM}"), key)
                   for label, key in (("基本支出", "basic"), ("项目支出", "project"), ("整体支出总额", "total")))
+# A budget's 类 and economic lines name national classes without markers: `1、一般公共服务支出 889.52 万元`.
+_NATIONAL_CLASS_LINE = re.compile(rf"(?<![\u4e00-\u9fff])({'|'.join(sorted(CLASSES.values(), key=len, reverse=True))})"
+                                  rf"(?:为)?{_NUM}")
+_ECONOMIC_CLASSES = {name: code for code, name in ECONOMIC.items() if len(code) == 3}
+_ECONOMIC_LINE = re.compile(rf"(?<![\u4e00-\u9fff])({'|'.join(sorted(_ECONOMIC_CLASSES, key=len, reverse=True))})"
+                            rf"(?:为)?{_NUM}")
 # A 类 line of 五（二）: `1.一般公共服务（类）支出 1878.37 万元` (002), `4. 住房保障支出(类)181.89 万元` (000),
 # `3. 卫生健康支出类支出 43. 50 万元` (003, no brackets).
 _CLASS_LINE = re.compile(rf"(?:(?P<chain>{CHAIN.pattern})(?:支出)?|(?<![\u4e00-\u9fff])(?P<plain>[\u4e00-\u9fff]{{2,20}})类支出)"
@@ -85,54 +118,76 @@ def _tables_read(ctx: Context) -> set[str]:
 
 @extractor("narrative_lines")
 def narrative_lines(ctx: Context) -> Iterator[BudgetLine]:
-    if ctx.document.stage != "决算":
-        return  # the template mapping below is the 决算 one; budgets keep their tables as tabs
+    final = ctx.document.stage == "决算"
+    if not final and ctx.document.stage != "预算":
+        return
     done = _tables_read(ctx)
     codes = FunctionCodes(ctx.found_of(BudgetLine), glossary_codes(ctx.lines))
-    part = part_range(ctx.lines, 3)
-    if part is not None:
-        for sec in sections(ctx.lines, *part):
-            prose = join_prose(ctx.lines, sec.first, sec.last)
-            # A figure the OCR lost is reported wherever it is, whether or not the table survived.
-            for m in _NO_AMOUNT.finditer(prose.text):
-                ctx.warn(prose.line_at(m.start()), f"{m.group(1)} is followed by 万元 without a figure (OCR lost it); not read")
-            if f"公开{sec.number:02d}" in done and sec.number <= 6:
-                continue
-            yield from _section_lines(ctx, sec, prose, codes, done)
-    if "整体绩效" not in done:
+    part = narrative_part(ctx.lines, 3 if final else 2)
+    for sec in sections(ctx.lines, *part) if part else ():
+        prose = join_prose(ctx.lines, sec.first, sec.last)
+        # A figure the OCR lost is reported wherever it is, whether or not the table survived.
+        for m in _NO_AMOUNT.finditer(prose.text):
+            ctx.warn(prose.line_at(m.start()), f"{m.group(1)} is followed by 万元 without a figure (OCR lost it); not read")
+        if final:
+            if f"公开{sec.number:02d}" not in done or sec.number > 6:
+                yield from _final_section(ctx, sec, prose, codes, done)
+        # A budget's tables are numbered differently from its sections (预算05 is not always 五):
+        # its narrative is read only when no table of it survived at all.
+        elif not any(t.startswith("预算") for t in done):
+            yield from _budget_section(ctx, sec, prose, codes)
+    if final and "整体绩效" not in done:
         yield from _self_evaluation(ctx)
 
 
-def _section_lines(ctx: Context, sec: Section, prose: Prose, codes: FunctionCodes, done: set[str]) -> Iterator[BudgetLine]:
-    table = f"情况说明{_cn(sec.number)}" + (f"（{_cn(sec.sub)}）" if sec.sub else "")
-    key = (sec.number, sec.sub) if (sec.number, sec.sub) in _ROWS else (sec.number, None)
-    if key in _ROWS:
-        line = _row(ctx, prose, table, sec, key)
-        if line:
-            yield line
-    if (sec.number, sec.sub) == (5, 2):
+def _table(sec: Section) -> str:
+    return f"情况说明{_cn(sec.number)}" + (f"（{_cn(sec.sub)}）" if sec.sub else "")
+
+
+def _final_section(ctx: Context, sec: Section, prose: Prose, codes: FunctionCodes, done: set[str]) -> Iterator[BudgetLine]:
+    table, at = _table(sec), (sec.number, sec.sub)
+    row = FINAL_ROWS.get(at) or FINAL_ROWS.get((sec.number, None))
+    if row and (line := _row(ctx, prose, table, sec, row)):
+        yield line
+    if at == (5, 2):
         yield from _class_lines(ctx, prose, table, sec, codes)
-    if (sec.number, sec.sub) == (5, 3):
+    if at == (5, 3):
         yield from _item_lines(ctx, prose, table, sec, codes)
     if "绩效" in sec.heading and "整体绩效" not in done:
         yield from _whole_department(ctx, prose, table, sec)
 
 
-def _row(ctx: Context, prose: Prose, table: str, sec: Section, key: tuple[int, int | None]) -> BudgetLine | None:
-    _, name, measure, fund = _ROWS[key]
-    m = _ROW_RE[key].search(prose.text)
+def _budget_section(ctx: Context, sec: Section, prose: Prose, codes: FunctionCodes) -> Iterator[BudgetLine]:
+    table, at = _table(sec), (sec.number, sec.sub)
+    row = BUDGET_ROWS.get(at) or BUDGET_ROWS.get((sec.number, None))
+    if row and (line := _row(ctx, prose, table, sec, row)):
+        yield line
+    if at == (5, 3):
+        for m in _NATIONAL_CLASS_LINE.finditer(prose.text):
+            chain = Chain(m.group(1), None, None, m.group(1))
+            yield _coded(ctx, codes, chain, m.group(1), {"total": _wan(m.group(2), m.group(3))},
+                         table, prose.lines_of(m.start(), m.end()), sec)
+    if sec.number == 6:  # `（一）工资福利支出 851.19 万元` lines read as subsections: any part of 六
+        for m in _ECONOMIC_LINE.finditer(prose.text):
+            first, last = prose.lines_of(m.start(), m.end())
+            yield BudgetLine("economic", _ECONOMIC_CLASSES[m.group(1)], m.group(1), "类", "一般公共预算",
+                             {"total": _wan(m.group(2), m.group(3))}, table, ctx.source(first, last, sec.heading),
+                             repairs=(f"类 code {_ECONOMIC_CLASSES[m.group(1)]} from the national economic classification",))
+
+
+def _row(ctx: Context, prose: Prose, table: str, sec: Section, row: _Row) -> BudgetLine | None:
+    m = row.pattern.search(prose.text)
     if not m:
         return None
-    measures = {measure: _wan(m.group(1), m.group(2))}
+    measures = {row.measure: _wan(m.group(1), m.group(2))}
     end = m.end()
-    for label in _EXTRAS.get(sec.number, ()):
-        em = _EXTRA_RE[label].search(prose.text, m.end())
-        if em and _MEASURE_OF[label] not in measures:
-            measures[_MEASURE_OF[label]] = _wan(em.group(1), em.group(2))
+    for pattern, key in row.extras:
+        em = pattern.search(prose.text, m.end())
+        if em and key not in measures:
+            measures[key] = _wan(em.group(1), em.group(2))
             end = max(end, em.end())
     first, last = prose.lines_of(m.start(), end)
-    return BudgetLine("function", None, name, None, fund, measures, table,
-                      ctx.source(first, last, sec.heading))
+    return BudgetLine("function", None, row.name, None, row.fund, measures, table, ctx.source(first, last, sec.heading))
 
 
 def _class_lines(ctx: Context, prose: Prose, table: str, sec: Section, codes: FunctionCodes) -> Iterator[BudgetLine]:

@@ -81,7 +81,35 @@ def test_a_section_whose_table_was_read_from_tabs_is_not_read_again():
 
 
 def test_a_budget_disclosure_is_left_to_its_tables():
-    assert list(narrative_lines(_context("004"))) == []
+    text = read(seed("004"))
+    row = BudgetLine("function", "201", "一般公共服务支出", "类", "一般公共预算", {"total": Decimal("889.52")}, "预算05",
+                     Source(text.doc_id, 1, 1, "预算05", text.line(1)))
+    assert list(narrative_lines(_context("004", [row]))) == []
+
+
+def test_a_budget_read_as_if_its_tables_were_lost():
+    """004's 预算情况说明 (第二部分): totals, the split of the 一般公共预算, 类 and economic 类 lines.
+    五（一） states the general budget as 4407.97 where every other place says 4407.79: both kept."""
+    got = [(bl.table, bl.classification, bl.code, bl.name, {k: str(v) for k, v in bl.measures.items()},
+            bl.source.line_start) for bl in narrative_lines(_context("004"))]
+    assert got == [
+        ("情况说明一", "function", None, "收支总预算", {"total": "4407.79"}, 119),
+        ("情况说明二", "function", None, "收入预算", {"total": "4407.79", "general_budget": "4407.79"}, 123),
+        ("情况说明三", "function", None, "支出预算", {"total": "4407.79", "basic": "1035.96", "project": "3371.83"}, 127),
+        ("情况说明四", "function", None, "财政拨款收支总预算", {"total": "4407.79", "general_budget": "4407.79"}, 131),
+        ("情况说明五（一）", "function", None, "一般公共预算拨款", {"total": "4407.97"}, 137),
+        ("情况说明五（二）", "function", None, "一般公共预算拨款",
+         {"basic": "1035.96", "personnel": "940.72", "running": "95.24", "project": "3371.83"}, 141),
+        ("情况说明五（三）", "function", "201", "一般公共服务支出", {"total": "889.52"}, 145),
+        ("情况说明五（三）", "function", "208", "社会保障和就业支出", {"total": "150.3"}, 147),
+        ("情况说明五（三）", "function", "210", "卫生健康支出", {"total": "79.2"}, 149),
+        ("情况说明五（三）", "function", "213", "农林水支出", {"total": "3149.8"}, 151),
+        ("情况说明五（三）", "function", "221", "住房保障支出", {"total": "138.97"}, 153),
+        ("情况说明六", "function", None, "一般公共预算基本支出", {"basic": "1035.96"}, 157),
+        ("情况说明六（一）", "economic", "301", "工资福利支出", {"total": "851.19"}, 159),
+        ("情况说明六（三）", "economic", "303", "对个人和家庭的补助", {"total": "89.53"}, 161),
+        ("情况说明六（三）", "economic", "302", "商品和服务支出", {"total": "95.24"}, 163),
+    ]
 
 
 def test_gb18030_copy_extracts_identically(tmp_path, extraction_002):
