@@ -164,22 +164,30 @@ def _units_from_text(ctx: Context) -> Iterator[Unit]:
         name = named.group(1) if named else m.group(1).strip()
         line = prose.line_of(m.start())
         yield Unit(name=name.replace(" ", ""), code=None, role="本级", source=ctx.source(line, prose.line_of(m.end() - 1), "机构设置情况"))
-    for n in range(first, last + 1):
-        item = _LISTED_RE.match(ctx.lines[n - 1])
-        if not item:
-            continue
-        name = item.group(1).replace(" ", "")
-        own = name.endswith("(本级)") or name.endswith("（本级）") or n == _first_listed(ctx, first, last)
+    listed = list(_listed_units(ctx, first, last))
+    yield from listed
+    stated = re.search(r"(\d+)\s*个下属单位", prose.text)
+    if stated and listed and int(stated.group(1)) != sum(u.role == "下属" for u in listed):
+        ctx.warn(prose.line_of(stated.start()), f"{stated.group(0)} stated, {sum(u.role == '下属' for u in listed)} listed")
+
+
+def _listed_units(ctx: Context, first: int, last: int) -> Iterator[Unit]:
+    """The numbered list after `…预算单位包括：`; the first is the office itself (本级), unless one is
+    marked `(本级)`. A list of internal offices (`1、秘书科。负责…`) is not a list of budget units."""
+    start = next((n for n in range(first, last + 1) if "包括" in ctx.lines[n - 1]), None)
+    if start is None:
+        return
+    items = []
+    for n in range(start + 1, last + 1):
+        line = ctx.lines[n - 1]
+        item = _LISTED_RE.match(line)
+        if item and len(item.group(1)) <= 40 and "。" not in line and "负责" not in line:
+            items.append((n, item.group(1).replace(" ", "")))
+    marked = any(re.search(r"[（(]本级[)）]$", name) for _, name in items)
+    for i, (n, name) in enumerate(items):
+        own = bool(re.search(r"[（(]本级[)）]$", name)) if marked else i == 0
         name = re.sub(r"[（(]本级[)）]$", "", name)
         yield Unit(name=name, code=None, role="本级" if own else "下属", source=ctx.source(n, n, "机构设置情况"))
-
-
-def _first_listed(ctx: Context, first: int, last: int) -> int | None:
-    # The first numbered unit is the department's own office (本级); the others are subordinate.
-    for n in range(first, last + 1):
-        if _LISTED_RE.match(ctx.lines[n - 1]):
-            return n
-    return None
 
 
 def _units_from_table(ctx: Context) -> Iterator[Unit]:

@@ -121,3 +121,15 @@ def test_staff_count_without_a_category_is_reported(tmp_path: Path) -> None:
     (problem,) = [p for p in ex.of(Problem) if "staff count" in p.reason]
     assert (problem.file, problem.line, problem.severity) == ("bad.txt", 6, "warning")
     assert "借调" in problem.reason
+
+
+def test_internal_offices_are_not_units_and_a_short_list_is_reported(tmp_path: Path) -> None:
+    doc = tmp_path / "units.txt"
+    doc.write_text("某区某局\n2024 年度部门决算\n\n二、机构设置情况\n\n"
+                   "1、办公室。负责机关日常运转。\n\n2、规划科。负责规划编制。\n\n"
+                   "从单位构成看，某区某局部门决算由本级决算和 2 个下属单位决算组成。\n\n"
+                   "纳入编制范围的二级预算单位包括：\n\n1.某区某局\n\n2.某区某中心\n\n三、人员构成\n", encoding="utf-8")
+    ex = extract_file(doc)
+    assert [(u.name, u.role, u.source.line_start) for u in ex.of(Unit)] == [("某区某局", "本级", 14), ("某区某中心", "下属", 16)]
+    (problem,) = [p for p in ex.of(Problem) if "下属单位" in p.reason]
+    assert (problem.line, problem.reason) == (10, "2 个下属单位 stated, 1 listed")
