@@ -4,12 +4,15 @@ disclosures whose tables did not survive as tab-separated text (OCR'd seed 002).
 A 决算's 情况说明 follows the national template: section N restates table 公开0N (一 收入支出总表,
 二 收入, 三 支出, 四 财政拨款总表, 五 一般公共预算支出 by function, 六 基本支出). A section is read only
 when the tab-table extractor found no line of its table, so a well-formed file is never read twice.
+A 预算's 情况说明 has the same order in budget wording; its tables are numbered differently from its
+sections, so it is read only when none of its tables survived.
+
 Each statement becomes its own record with its own lines: 002 states basic expenditure as 1793.53
 (section 三) and 1708.19 (section 六, 一般公共预算 only) and project expenditure as 18557.84 and
 18557.54; an auditor compares them, so none is preferred over another.
 
 `table` is the section the statement sits in (`情况说明三`, `情况说明五（三）`), which keeps two
-statements of the same row apart; `source.table` carries the full heading.
+statements of the same row apart and tells them from table rows; `source.table` has the heading.
 """
 from __future__ import annotations
 
