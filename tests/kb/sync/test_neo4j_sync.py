@@ -3,7 +3,6 @@ then read back with Cypher: real figures, real provenance, no duplicates on re-s
 from __future__ import annotations
 
 import dataclasses
-
 from collections import Counter
 from decimal import Decimal
 
