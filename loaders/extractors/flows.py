@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 from loaders.amounts import amounts_in, parse_number
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.extractors.indicators import budget_rows
+from loaders.extractors.indicators import budget_rows, project_names
 from loaders.places_text import COUNTY_PARENT, PlaceMention, Unit, counties_in, find_places, sentences, units
 from loaders.records import FundingFlow, Indicator
 
@@ -57,6 +57,8 @@ def extract_flows(ctx: Context) -> Iterable[FundingFlow]:
         elif unit.kind == "text":
             found.extend(_narrative_flows(ctx, unit, evidence))
     found.extend(_self_evaluation_flows(ctx, evidence, all_units))
+    names = project_names(ctx)
+    found = [_replace(f, project=names.get(f.project, f.project)) if f.project else f for f in found]
     return _mark_duplicates(_refine_types(found))
 
 
@@ -153,7 +155,8 @@ def _sentence_flows(ctx, unit, sent, nxt, evidence, enum_year) -> Iterator[Fundi
             notes.append(year_note)
         line = sent.line_at(start)
         stage = _stage(sub[2], clause[2], ctx)
-        base = dict(line=line, project=unit.project or _project_in(text), purpose=purpose, origin="narrative",
+        project = unit.project or _project_in(text) or (unit.label if unit.label in project_names(ctx) else None)
+        base = dict(line=line, project=project, purpose=purpose, origin="narrative",
                     year=year, stage=stage)
         if joint:
             note = f"joint amount {format(amount, 'f')}万元 stated for {'、'.join(p.name for p in target)}"
@@ -286,7 +289,7 @@ def _self_evaluation_flows(ctx: Context, evidence: dict[str, int], all_units: li
         yield _flow(ctx, None, places[0], amount, flow_type, line=row.line, notes=notes, src=(row.line, row.line),
                     **base)
         for ind in indicators:
-            if ind.owner != row.project or not _is_money(ind):
+            if ind.owner not in (row.project, project_names(ctx).get(row.project)) or not _is_money(ind):
                 continue
             value = (ind.actual_parsed if actual else ind.target_parsed)
             if value is None or value.value is None:

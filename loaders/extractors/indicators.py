@@ -9,6 +9,7 @@ where the values are. Blank level cells inherit the level above them, as the mer
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -16,7 +17,7 @@ from typing import Iterable, Iterator
 
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.records import Indicator, Target
+from loaders.records import Indicator, Project, Target
 from loaders.targets import parse_target
 
 LEVEL1 = {"产出指标", "效益指标", "满意度指标", "成本指标", "产出", "效益", "满意度", "运行成本", "管理效率", "履职效能",
@@ -49,8 +50,23 @@ class _State:
 @extractor("indicators")
 def extract_indicators(ctx: Context) -> Iterable[Indicator]:
     if any("\t" in line for line in ctx.lines if "指标" in line):
-        return list(_tab_tables(ctx))
-    return list(_line_tables(ctx))
+        found = list(_tab_tables(ctx))
+    else:
+        found = list(_line_tables(ctx))
+    names = project_names(ctx)
+    return [dataclasses.replace(i, owner=names[i.owner]) if i.owner_kind == "project" and i.owner in names else i
+            for i in found]
+
+
+def project_names(ctx: Context) -> dict[str, str]:
+    """Every name a project goes by (its forms call 乡村振兴工作 乡村振兴及对口帮扶工作) → the name the projects
+    extractor gave it, so that an indicator or a flow links to the same Project record."""
+    out: dict[str, str] = {}
+    for p in ctx.found_of(Project):
+        for alias in p.aliases:
+            out.setdefault(alias, p.name)
+        out[p.name] = p.name
+    return out
 
 
 def _department(ctx: Context) -> str:
@@ -262,7 +278,6 @@ def _rejoin_split_cell(ctx: Context, cells: list[str], n: int) -> list[str]:
 
 def _continued(ctx, last: Indicator, cells: list[str], n: int) -> Indicator:
     """A name that wrapped onto the next row (恩施州来凤县乡村结对帮 / 扶满意率（3分）)."""
-    import dataclasses
     text = [c for c in cells if c]
     if not text or not re.search(r"[\u4e00-\u9fff]", text[-1]):
         return last
