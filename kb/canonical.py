@@ -22,6 +22,12 @@ from loaders.records import (
     Staffing, Statement, ThreePublic, Unit, Variance,
 )
 
+# Record kind → the builder method that turns it into nodes and edges (Problem records are
+# reported by the build, not stored as facts; the Document is the extraction's header).
+HANDLERS = {"BudgetLine": "budget_line", "Unit": "unit", "Project": "project", "ProjectLine": "project_line",
+            "Indicator": "indicator", "FundingFlow": "funding_flow", "ThreePublic": "three_public",
+            "Procurement": "procurement", "Variance": "variance", "Staffing": "staffing", "Asset": "asset",
+            "Statement": "statement"}
 STAGES = {"预算": "budget", "决算": "actual", "budget": "budget", "actual": "actual"}
 
 
@@ -94,14 +100,10 @@ class _DocumentBuilder:
         # Projects first, so that lines, indicators and flows can point at them.
         for r in self.ex.of(Project):
             self.project(r)
-        handlers = {BudgetLine: self.budget_line, Unit: self.unit, ProjectLine: self.project_line,
-                    Indicator: self.indicator, FundingFlow: self.funding_flow, ThreePublic: self.three_public,
-                    Procurement: self.procurement, Variance: self.variance, Staffing: self.staffing, Asset: self.asset,
-                    Statement: self.statement}
         for r in self.ex.records:
-            handler = handlers.get(type(r))
-            if handler is not None:
-                handler(r)
+            method = HANDLERS.get(r.kind)
+            if method is not None and r.kind != "Project":
+                getattr(self, method)(r)
         self.department_aliases()
 
     def department_aliases(self) -> None:

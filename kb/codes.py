@@ -12,6 +12,10 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 CODES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "codes"
 
@@ -111,3 +115,40 @@ def scheme_of(classification: str) -> str:
     if c in ("economic", "经济", "经济分类"):
         return "economic"
     raise ValueError(f"classification {classification!r} is neither function nor economic")
+
+
+def to_skos(schemes: tuple[str, ...] = ("function", "economic")) -> "Graph":
+    """The whole code lists as SKOS concept schemes (the graph holds only the codes documents use;
+    this is the catalogue itself): notation, prefLabel @zh/@en, broader/narrower, topConceptOf."""
+    from rdflib import RDF, Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import DCTERMS, SKOS
+
+    from kb.rdf import BKB, node_iri
+
+    g = Graph()
+    g.bind("skos", SKOS)
+    g.bind("bkb", BKB)
+    g.bind("dcterms", DCTERMS)
+    for scheme in schemes:
+        label = SCHEMES[scheme][2]
+        scheme_iri = BKB[scheme + "Classification"]
+        g.add((scheme_iri, RDF.type, SKOS.ConceptScheme))
+        for c in code_list(scheme).concepts.values():
+            iri = node_iri(c.node_id)
+            g.add((iri, RDF.type, SKOS.Concept))
+            g.add((iri, RDF.type, BKB[label]))
+            g.add((iri, SKOS.inScheme, scheme_iri))
+            g.add((iri, SKOS.notation, Literal(c.code)))
+            g.add((iri, SKOS.prefLabel, Literal(c.name, lang="zh")))
+            if c.name_en:
+                g.add((iri, SKOS.prefLabel, Literal(c.name_en, lang="en")))
+            g.add((iri, BKB.codeLevel, Literal(c.level)))
+            g.add((iri, DCTERMS.source, Literal(c.source)))
+            if c.parent_code is None:
+                g.add((iri, SKOS.topConceptOf, scheme_iri))
+                g.add((scheme_iri, SKOS.hasTopConcept, iri))
+            else:
+                parent = node_iri(f"{SCHEMES[scheme][1]}/{c.parent_code}")
+                g.add((iri, SKOS.broader, parent))
+                g.add((parent, SKOS.narrower, iri))
+    return g

@@ -1,6 +1,6 @@
 """Derive from the YAML schema: the OWL ontology, the SHACL shapes and the property-graph schema.
 
-    python -m kb.generate        # rewrites ontology/generated/{budget.ttl,shapes.ttl,pg_schema.json}
+    python -m kb.generate        # rewrites ontology/generated/{budget.ttl,shapes.ttl,codes.ttl,pg_schema.json}
 
 The generated files are committed; tests/kb/test_generate.py fails when they are stale.
 """
@@ -12,6 +12,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
+from kb.codes import to_skos
 from kb.rdf import bind_prefixes
 from kb.schema import ONTOLOGY_DIR, TYPES, NodeClass, Prop, Schema, schema as load
 
@@ -218,7 +219,7 @@ def write(directory: Path = GENERATED, s: Schema | None = None) -> list[Path]:
     s = s or load()
     directory.mkdir(parents=True, exist_ok=True)
     out = []
-    for name, graph in (("budget.ttl", owl(s)), ("shapes.ttl", shapes(s))):
+    for name, graph in (("budget.ttl", owl(s)), ("shapes.ttl", shapes(s)), ("codes.ttl", to_skos())):
         path = directory / name
         graph.serialize(path, format="turtle")
         out.append(path)

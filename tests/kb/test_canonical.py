@@ -154,3 +154,15 @@ def test_seed_money_trail_from_jianghan_to_xuanen(seeds_graph):
                 node = next(x.target for x in g.edges.values() if x.type == "PART_OF" and x.source == node)
                 seen += 1
             assert seen <= 4
+
+
+def test_every_fact_record_kind_has_a_node_label():
+    """A record kind the loaders add must get a place in the graph (and a class in ontology/schema)."""
+    from kb.schema import schema
+    from loaders.records import RECORD_TYPES
+    labels = set(schema().labels)
+    facts = set(RECORD_TYPES) - {"Problem", "Document"}
+    assert facts <= labels, f"record kinds without a class in ontology/schema: {sorted(facts - labels)}"
+    from kb.canonical import HANDLERS, _DocumentBuilder
+    assert set(HANDLERS) == facts, f"kb/canonical.py HANDLERS vs record kinds: {sorted(set(HANDLERS) ^ facts)}"
+    assert all(callable(getattr(_DocumentBuilder, m)) for m in HANDLERS.values())

@@ -53,3 +53,14 @@ def test_pg_schema_has_every_label_and_edge_of_the_vocabulary():
     assert set(pg["edge_types"]["STATED_IN"]["from"]) == {
         "BudgetLine", "FundingFlow", "Project", "ProjectLine", "Indicator", "ThreePublic", "Procurement", "Variance",
         "Staffing", "Asset", "Unit", "Statement"}
+
+
+def test_code_lists_file_is_up_to_date_and_complete():
+    from kb.codes import code_list, to_skos
+    g = Graph().parse(GENERATED / "codes.ttl")
+    assert isomorphic(to_skos(), g), STALE
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    top = set(g.objects(URIRef(BKB + "functionClassification"), URIRef(skos + "hasTopConcept")))
+    assert len(top) == len([c for c in code_list("function").concepts if len(c) == 3])
+    leaf = URIRef("https://w3id.org/budget-kb/id/fcode/2130599")
+    assert g.value(leaf, URIRef(skos + "broader")) == URIRef("https://w3id.org/budget-kb/id/fcode/21305")
