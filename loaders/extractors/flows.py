@@ -145,6 +145,10 @@ def _sentence_flows(ctx, unit, sent, nxt, evidence, enum_year) -> Iterator[Fundi
         clause = _clause_at(clauses, start, "，,；;：:")
         target, joint, purpose = _recipients(text, places, sub, clause, nxt, evidence, start)
         if not target:
+            if places:  # said beside a paired place but not of it: flagged so a reader can judge it
+                ctx.warn(sent.line_at(start), f"flows: {format(amount, 'f')}万元 ({sub[2].strip()[:30]}) is in a sentence "
+                         f"naming {'、'.join(p.name for p in _distinct(places))} but no place is its recipient; "
+                         "not read as a flow (a total, a per-unit rate, or another kind of money)")
             continue
         # A phrase without its own keyword gets the generic type; _refine_types gives it the relationship the
         # document states for that place (the nearest keyword of a long sentence may belong to another place).

@@ -141,3 +141,12 @@ def test_other_district_budget_breakdown() -> None:
         (13, "巴冬县", "巴东县", Decimal("6.00"), "结对帮扶"),
     }
     assert all(f.year == 2025 and f.stage == "budget" and f.payer_place == "硚口区" for f in flows(path))
+
+
+def test_amounts_beside_a_place_but_not_paid_to_it_are_flagged() -> None:
+    ex = extraction(SEED2)
+    flagged = [p for p in ex.problems if p.reason.startswith("flows:") and p.line == 673]
+    assert len(flagged) == 1 and "0.0300万元" in flagged[0].reason and "新洲区" in flagged[0].reason
+    assert not [f for f in flows(SEED2) if f.amount == Decimal("0.0300")]
+    totals = [p for p in extraction(SEED4).problems if p.reason.startswith("flows: 2728.8万元")]
+    assert [p.line for p in totals] == [727]
