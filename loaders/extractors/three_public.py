@@ -88,6 +88,41 @@ def _amount(m: re.Match[str] | None) -> Decimal | None:
     return parse_number(m.group(1)) if m else None
 
 
+def _named(text: str) -> list[tuple[int, str]]:
+    """(offset, part) of every part a text names, in order; overlapping names cannot occur."""
+    return sorted((m.start(), item) for item, rx in _PART_RES for m in rx.finditer(text))
+
+
+def _clauses(stmt: str) -> list[tuple[int, str]]:
+    """A statement naming several parts (`其中：因公出国（境）费0万元，公务接待费2.6万元`) is cut
+    before each part name; one naming a single part is one clause."""
+    named = _named(stmt)
+    if len({item for _, item in named}) < 2:
+        return [(0, stmt)]
+    cuts = [0] + [at for at, _ in named[1:]] + [len(stmt)]
+    return [(a, stmt[a:b]) for a, b in zip(cuts, cuts[1:])]
+
+
+def _read(stmt: str, final: bool) -> tuple[str | None, Decimal | None, Decimal | None, list[re.Match[str]]]:
+    """(part, budget, actual, matches of the figures) of one clause."""
+    named = _named(stmt)
+    item = named[0][1] if named else None
+    found = [m for m in (_BOTH_RE.search(stmt), _BUDGET_RE.search(stmt), _ACTUAL_RE.search(stmt)) if m]
+    budget, actual = _amount(_BUDGET_RE.search(stmt)), _amount(_ACTUAL_RE.search(stmt))
+    if both := _BOTH_RE.search(stmt):
+        budget = actual = parse_number(both.group(1))
+    if item and not found and (none := _NONE_SPENT_RE.search(stmt)):
+        actual, found = Decimal(0), [none]  # `1.无因公出国(境)费支出。`
+    elif item and not found and (bare := _BARE_RE.search(stmt)):
+        # `公务接待费0.98万元` / `(1)公务用车购置费 19.58 万元，完成年初预算的 100%`: the stage says which.
+        found = [bare]
+        if final:
+            actual = parse_number(bare.group(1))
+        else:
+            budget = parse_number(bare.group(1))
+    return item, budget, actual, found
+
+
 def _narrative(ctx: Context) -> Iterator[ThreePublic]:
     sec = section(ctx, _SECTION_RE, keep="三公")
     if sec is None:
@@ -96,43 +131,27 @@ def _narrative(ctx: Context) -> Iterator[ThreePublic]:
     final = ctx.document.stage == "决算"
     heading_item: str | None = None
     bounds = [m.start() for m in _STATEMENT_SPLIT_RE.finditer(prose.text)] + [len(prose.text)]
-    for start, end in zip([0] + bounds, bounds):
-        stmt = prose.text[start:end]
-        if not stmt.strip() or _SUB_ITEM_RE.search(stmt):
-            continue
-        start += len(stmt) - len(stmt.lstrip())
-        stmt = stmt.strip()
-        # The part a statement is about is the first one it names.
-        named = sorted(((m.start(), item) for item, rx in _PART_RES if (m := rx.search(stmt))), key=lambda t: t[0])
-        item = named[0][1] if named else None
-        found = [m for m in (_BOTH_RE.search(stmt), _BUDGET_RE.search(stmt), _ACTUAL_RE.search(stmt)) if m]
-        budget, actual = _amount(_BUDGET_RE.search(stmt)), _amount(_ACTUAL_RE.search(stmt))
-        if both := _BOTH_RE.search(stmt):
-            budget = actual = parse_number(both.group(1))
-        if item and not found and _NONE_SPENT_RE.search(stmt):
-            actual = Decimal(0)  # `1.无因公出国(境)费支出。`
-        elif item and not found and (bare := _BARE_RE.search(stmt)):
-            # `公务接待费0.98万元` / `(1)公务用车购置费 19.58 万元，完成年初预算的 100%`
-            found = [bare]
-            if final:
-                actual = parse_number(bare.group(1))
-            else:
-                budget = parse_number(bare.group(1))
-        if item is None and (budget is not None or actual is not None):
-            item = heading_item
-            if item is None:
-                ctx.warn(prose.line_of(start), "三公 figure without a part named before it")
+    for s_start, s_end in zip([0] + bounds, bounds):
+        for offset, clause in _clauses(prose.text[s_start:s_end]):
+            start, end = s_start + offset, s_start + offset + len(clause)
+            if not clause.strip() or _SUB_ITEM_RE.search(clause):
                 continue
-        if item is None:
-            continue
-        if budget is None and actual is None:
-            heading_item = item
-            continue
-        heading_item = None
-        first, last = prose.lines_of(start, end)
-        line = prose.line_of(start + min(m.start() for m in found)) if found else first
-        yield ThreePublic(item=item, budget=budget, actual=actual, origin="narrative", line=line,
-                          source=ctx.source(first, last, "三公经费情况说明"))
+            start += len(clause) - len(clause.lstrip())
+            item, budget, actual, found = _read(clause.strip(), final)
+            if budget is None and actual is None:
+                # A heading (`（一）因公出国（境）费用`) names the part of the figure that follows it.
+                heading_item = item if item and len(clause.strip()) <= 20 else heading_item
+                continue
+            if item is None:
+                item = heading_item
+                if item is None:
+                    ctx.warn(prose.line_of(start), "三公 figure without a part named before it")
+                    continue
+            heading_item = None
+            first, last = prose.lines_of(start, end)
+            line = prose.line_of(start + min(m.start() for m in found))
+            yield ThreePublic(item=item, budget=budget, actual=actual, origin="narrative", line=line,
+                              source=ctx.source(first, last, "三公经费情况说明"))
 
 
 @extractor("three_public")

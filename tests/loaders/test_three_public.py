@@ -122,3 +122,15 @@ def test_other_department_final_account() -> None:
     assert (narrative.budget, narrative.actual) == (Decimal("12"), Decimal("11.05"))
     (reception,) = by(ex, "公务接待费", "narrative")
     assert (reception.budget, reception.actual) == (Decimal("2.4"), Decimal("1.05"))
+
+
+def test_several_parts_in_one_sentence(tmp_path: Path) -> None:
+    doc = tmp_path / "one_sentence.txt"
+    doc.write_text("某区某局\n2025年部门预算\n\n三、“三公”经费预算情况说明\n\n"
+                   "2025年“三公”经费预算数为8.6万元，其中：因公出国（境）费0万元，公务用车购置及运行维护费6万元"
+                   "（其中：公务用车购置费0万元，公务用车运行维护费6万元），公务接待费2.6万元。\n\n"
+                   "四、名词解释\n", encoding="utf-8")
+    got = [(r.item, r.budget, r.actual, r.line) for r in extract_file(doc).of(ThreePublic)]
+    assert got == [("合计", Decimal("8.6"), None, 6), ("因公出国(境)费", Decimal("0"), None, 6),
+                   ("公务用车购置及运行维护费", Decimal("6"), None, 6), ("公务用车购置费", Decimal("0"), None, 6),
+                   ("公务用车运行维护费", Decimal("6"), None, 6), ("公务接待费", Decimal("2.6"), None, 6)]
