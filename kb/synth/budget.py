@@ -81,19 +81,13 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng: random.R
     page.row("本年收入合计", table_num(total), "本年支出合计", table_num(total))
     page.row("收 入 总 计", table_num(total), "支 出 总 计", table_num(total))
     page.blank()
-    # 预算02 收入预算总表
+    # 预算02 收入预算总表: by unit, as the national template has it
     _head(page, "预算02表", f"{y}年收入预算总表")
-    page.row("科目编码", "科目名称", "合计", "一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入", "上年结转")
-    n = page.row("", "合计", table_num(total), table_num(plan.general_total), table_num(plan.fund_total or None), "", "")
-    truth.line("预算02", "function", None, "合计", "全部资金", {"total": total, "general_budget": plan.general_total,
-                                                        "fund_budget": plan.fund_total}, n)
-    gen_rows = {r.code: r for r in function_rows(general)}
-    gov_rows = {r.code: r for r in function_rows(gov)}
-    for r in function_rows(plan.lines):
-        g, f = gen_rows.get(r.code), gov_rows.get(r.code)
-        n = page.row(r.code, r.name, table_num(r.total), table_num(g.total if g else None), table_num(f.total if f else None), "", "")
-        truth.line("预算02", "function", r.code, r.name, "全部资金", {"total": r.total, "general_budget": g.total if g else None,
-                                                                 "fund_budget": f.total if f else None}, n)
+    page.row("单位编码", "单位名称", "合计", "一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入",
+             "财政专户管理资金收入", "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入", "其他收入", "上年结转结余")
+    for code, name in (("", "合计"), (plan.unit_code, d), (plan.unit_code + "001", d + "本级")):
+        page.row(code, name, table_num(total), table_num(plan.general_total), table_num(plan.fund_total or None),
+                 "", "", "", "", "", "", "", "")
     page.blank()
     # 预算03 支出预算总表
     _head(page, "预算03表", f"{y}年支出预算总表")
@@ -114,7 +108,8 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng: random.R
     page.blank()
     # 预算05 一般公共预算支出表(分功能科目)
     _head(page, "预算05表", f"{y}年一般公共预算支出表(分功能科目)")
-    page.row("科目编码", "科目名称", "合计", "基本支出小计", "人员经费", "公用经费", "项目支出")
+    page.row("科目编码", "科目名称", "合计", "基本支出", "", "", "项目支出")
+    page.row("", "", "", "小计", "人员经费", "公用经费", "")
     gb = sum((l.basic for l in general), ZERO)
     gp = sum((l.project for l in general), ZERO)
     n = page.row("", "合计", table_num(plan.general_total), table_num(gb), table_num(plan.personnel), table_num(plan.running),
@@ -135,12 +130,15 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng: random.R
     page.blank()
     # 预算06 分单位
     _head(page, "预算06表", f"{y}年一般公共预算支出表(分单位)")
-    page.row("单位编码", "单位名称", "合计", "基本支出小计", "人员经费", "公用经费", "项目支出")
+    page.row("单位编码", "单位名称", "合计", "基本支出", "", "", "项目支出")
+    page.row("", "", "", "小计", "人员经费", "公用经费", "")
+    page.row("", "合计", table_num(plan.general_total), table_num(gb), table_num(plan.personnel), table_num(plan.running), table_num(gp or None))
     for code, name in ((plan.unit_code, d), (plan.unit_code + "001", d + "本级")):
         page.row(code, name, table_num(plan.general_total), table_num(gb), table_num(plan.personnel), table_num(plan.running), table_num(gp or None))
     page.blank()
     # 预算07 基本支出表 (economic)
     _head(page, "预算07表", f"{y}年一般公共预算基本支出表")
+    page.row("部门预算支出经济分类科目", "", "本年一般公共预算基本支出", "", "")
     page.row("科目编码", "科目名称", "合计", "人员经费", "公用经费")
     n = page.row("", "合计", table_num(basic), table_num(plan.personnel), table_num(plan.running))
     truth.line("预算07", "economic", None, "合计", GENERAL, {"total": basic, "personnel": plan.personnel, "running": plan.running}, n)
@@ -156,7 +154,8 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng: random.R
     page.blank()
     _three_public_table(plan, page, truth, rng)
     _head(page, "预算09表", f"{y}年政府性基金预算支出表")
-    page.row("科目编码", "科目名称", "合计", "基本支出", "项目支出")
+    page.row("科目编码", "科目名称", "本年政府性基金预算支出", "", "")
+    page.row("", "", "合计", "基本支出", "项目支出")
     if gov:
         for r in function_rows(gov):
             n = page.row(r.code, r.name, table_num(r.total), "", table_num(r.project))
@@ -181,7 +180,8 @@ def _three_public_table(plan: Plan, page: Page, truth: Truth, rng: random.Random
     if plan.inconsistency == "three_public_sum":
         shown = s + Decimal(rng.randint(100, 900)) / 100
         truth.checks.append({"kind": "three_public_sum", "table": "预算08", "stated": str(shown), "expected": str(s)})
-    page.row("“三公”经费合计", "因公出国（境）费", "公务用车购置及运行费小计", "公务用车购置费", "公务用车运行费", "公务接待费")
+    page.row("“三公”经费合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费")
+    page.row("", "", "小计", "公务用车购置费", "公务用车运行费", "")
     n = page.row(table_num(shown), table_num(parts[0] or None), table_num(parts[1] + parts[2]), table_num(parts[1] or None),
                  table_num(parts[2]), table_num(parts[3]))
     for item, v in zip(("合计", "因公出国(境)费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费"),

@@ -148,8 +148,10 @@ def self_evaluation(plan: Plan, page: Page, p: Project) -> None:
     page.para(f"单位名称：{plan.department}")
     page.row("项目名称", "", p.name, "", "", "", "")
     page.row("主管部门", "", plan.department, "项目实施单位", "", plan.department, "")
-    page.row("项目类型", "", f"1、常年性项目 {'☑' if p.frequency == '常年' else '□'} 2、延续性项目 "
-             f"{'☑' if p.frequency == '延续性' else '□'} 3、一次性项目 {'☑' if p.frequency == '一次性' else '□'}")
+    box = lambda on: '<input checked="" type="checkbox"/>' if on else '<input type="checkbox"/>'  # noqa: E731
+    page.row("项目类别", "", f"1、部门预算项目 {box(True)} 2、区直专项 {box(False)}", "", "", "", "")
+    page.row("项目类型", "", f"1、常年性项目 {box(p.frequency == '常年')} 2、延续性项目 {box(p.frequency == '延续性')} "
+             f"3、一次性项目 {box(p.frequency == '一次性')}", "", "", "", "")
     page.row("预算执行情况 (万元) (20分)", "", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分 (20分*执行率)")
     executed = p.executed or ZERO
     rate = min(Decimal(1), executed / p.budget) if p.budget else Decimal(0)

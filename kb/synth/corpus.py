@@ -82,8 +82,10 @@ def _truth(plan: Plan, truth: Truth, mapping, truncated: set[int], lines: list[s
     for bl in truth.budget_lines:
         bl["stated"] = moved(bl["line"]) is not None
         bl["line"] = moved(bl["line"])
-        if bl["line"] in truncated:
-            bl["code_as_printed"] = lines[bl["line"] - 1].split("\t")[0]
+        if bl["line"] in truncated and bl["code"]:
+            cut = bl["code"][:-1]
+            if cut in lines[bl["line"] - 1].split("\t"):
+                bl["code_as_printed"] = cut
     for f in truth.flows:
         f["line"] = _find(lines, moved(f["line"]), f["recipient_text"])
     for group in (truth.variances, truth.three_public, truth.checks):

@@ -54,45 +54,56 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng) -> None:
     page.row("总计", "30", table_num(total), "总计", "60", table_num(total))
     page.blank()
 
-    # 公开02 收入决算表
+    # 公开02 收入决算表 (003's layout: code, name, then the columns)
     _title(page, "二、收入决算表", f"{y} 年度收入决算表", "公开 02 表", dept_line)
-    page.row("项目", "", "", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
-    page.row("功能分类科目编码", "", "科目名称", "", "", "", "", "", "", "")
-    n = page.row("", "", "合计", table_num(total), table_num(total), "", "", "", "", "")
+    page.row("项目", "", "", "", "", "", "", "", "")
+    page.row("功能分类科目", "科目名称", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+    page.row("", "栏次", "1", "2", "3", "4", "5", "6", "7")
+    n = page.row("类款项", "合计", table_num(total), table_num(total), "", "", "", "", "")
     truth.line("公开02", "function", None, "合计", "全部资金", {"total": total, "fiscal_income": total}, n)
     for r in function_rows(plan.lines):
-        n = page.row(r.code, "", r.name, table_num(r.total), table_num(r.total), "", "", "", "", "")
+        n = page.row(r.code, r.name, table_num(r.total), table_num(r.total), "", "", "", "", "")
         truth.line("公开02", "function", r.code, r.name, "全部资金", {"total": r.total, "fiscal_income": r.total}, n)
-    page.blank()
+    page.para("注：本表反映部门本年度取得的各项收入情况。")
 
     # 公开03 支出决算表
     _title(page, "三、支出决算表", f"{y} 年度支出决算表", "公开 03 表", dept_line)
-    page.row("功能分类科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
+    page.row("项目", "", "", "", "", "", "", "")
+    page.row("功能分类科目", "科目名称", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
+    page.row("类款项", "栏次", "1", "2", "3", "4", "5", "6")
     basic = plan.personnel + plan.running
-    n = page.row("", "合计", table_num(total), table_num(basic), table_num(plan.project_total), "", "", "")
+    n = page.row("", "合计", table_num(total), table_num(basic), table_num(plan.project_total or None), "", "", "")
     truth.line("公开03", "function", None, "合计", "全部资金", {"total": total, "basic": basic, "project": plan.project_total}, n)
     for r in function_rows(plan.lines):
         n = page.row(r.code, r.name, table_num(r.total), table_num(r.basic or None), table_num(r.project or None), "", "", "")
         truth.line("公开03", "function", r.code, r.name, "全部资金", {"total": r.total, "basic": r.basic, "project": r.project}, n)
-    page.blank()
+    page.para("注：本表反映部门本年度各项支出情况。")
 
     # 公开04 财政拨款收入支出决算总表
     _title(page, "四、财政拨款收入支出决算总表", f"{y}年度财政拨款收入支出决算总表", "公开 04 表", dept_line)
-    page.row("项目", "行次", "决算数", "项目", "行次", "小计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+    page.row("收 入", "", "", "支 出", "", "", "", "", "")
+    page.row("项目", "行次", "决算数", "项目", "行次", "决算数", "", "", "")
+    page.row("", "", "", "", "", "小计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+    page.row("栏次", "", "1", "栏次", "", "2", "3", "4", "5")
     gen_class, gov_class = class_totals(general), class_totals(gov)
+    incomes4 = [("一、一般公共预算财政拨款", plan.general_total), ("二、政府性基金预算财政拨款", plan.fund_total),
+                ("三、国有资本经营预算财政拨款", None)]
     for i, (code, name) in enumerate(codes.SUMMARY_ROWS):
-        left = incomes[i] if i < len(incomes) else ("", None)
+        left = incomes4[i] if i < len(incomes4) else ("", None)
         page.row(left[0], str(i + 1), table_num(left[1] or None), f"{_cn(i + 1)}、{name}", str(33 + i),
                  table_num(by_class.get(code)), table_num(gen_class.get(code)), table_num(gov_class.get(code)), "")
     page.row("本年收入合计", "27", table_num(total), "本年支出合计", "59", table_num(total),
              table_num(plan.general_total), table_num(plan.fund_total or None), "")
+    page.row("年初财政拨款结转和结余", "28", "", "年末财政拨款结转和结余", "60", "", "", "", "")
     page.row("总计", "32", table_num(total), "总计", "64", table_num(total),
              table_num(plan.general_total), table_num(plan.fund_total or None), "")
-    page.blank()
+    page.para("注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的总收支和年末结转结余情况。")
 
     # 公开05 一般公共预算财政拨款支出决算表
     _title(page, "五、一般公共预算财政拨款支出决算表", f"{y} 年度一般公共预算财政拨款支出决算表", "公开 05 表", dept_line)
+    page.row("", "项目", "", "本年支出", "")
     page.row("功能分类科目编码", "科目名称", "小计", "基本支出", "项目支出")
+    page.row("类款项", "栏次", "1", "2", "3")
     gbasic = sum((l.basic for l in general), ZERO)
     gproj = sum((l.project for l in general), ZERO)
     n = page.row("", "合计", table_num(plan.general_total), table_num(gbasic), table_num(gproj or None))
@@ -108,31 +119,31 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng) -> None:
             first_class = False
         n = page.row(r.code, r.name, table_num(shown), table_num(r.basic or None), table_num(r.project or None))
         truth.line("公开05", "function", r.code, r.name, FUND_GENERAL, {"total": shown, "basic": r.basic, "project": r.project}, n)
-    page.add("注：本表反映部门本年度一般公共预算财政拨款支出情况。")
-    page.blank()
+    page.para("注：本表反映部门本年度一般公共预算财政拨款支出情况。")
 
-    # 公开06 基本支出决算明细表 (economic)
+    # 公开06 基本支出决算明细表: three blocks side by side, as the national template prints it
     _title(page, "六、一般公共预算财政拨款基本支出决算明细表", f"{y}年度一般公共预算财政拨款基本支出决算明细表", "公开 06 表", dept_line)
-    page.row("经济分类科目编码", "科目名称", "决算数")
-    for cls in ("301", "302", "303"):
-        members = {c: a for c, a in plan.economic.items() if c.startswith(cls)}
-        if not members:
-            continue
-        s = sum(members.values(), ZERO)
-        n = page.row(cls, codes.ECONOMIC[cls], table_num(s))
-        truth.line("公开06", "economic", cls, codes.ECONOMIC[cls], FUND_GENERAL, {"final": s}, n)
-        for c in sorted(members):
-            n = page.row(c, codes.ECONOMIC[c], table_num(members[c]))
-            truth.line("公开06", "economic", c, codes.ECONOMIC[c], FUND_GENERAL, {"final": members[c]}, n)
-    n = page.row("人员经费合计", "", table_num(plan.personnel))
+    page.row("人员经费", "", "", "公用经费", "", "", "", "", "", "")
+    page.row("经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数", "")
+    blocks = [_economic_block(plan, ("301", "303")), _economic_block(plan, ("302",)), _economic_block(plan, ("310",))]
+    for i in range(max(len(b) for b in blocks)):
+        cells: list[str] = []
+        for b in blocks:
+            cells.extend(b[i][:2] + (table_num(b[i][2]),) if i < len(b) else ("", "", ""))
+        n = page.row(*cells, "")
+        for b in blocks:
+            if i < len(b) and b[i][2] is not None:
+                truth.line("公开06", "economic", b[i][0], b[i][1], FUND_GENERAL, {"final": b[i][2]}, n)
+    n = page.row("人员经费合计", "", table_num(plan.personnel), "公用经费合计", "", "", "", "", "", table_num(plan.running))
     truth.line("公开06", "economic", None, "人员经费合计", FUND_GENERAL, {"personnel": plan.personnel}, n)
-    n = page.row("公用经费合计", "", table_num(plan.running))
     truth.line("公开06", "economic", None, "公用经费合计", FUND_GENERAL, {"running": plan.running}, n)
-    page.blank()
+    page.para("注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。")
 
     # 公开07 政府性基金
     _title(page, "七、政府性基金预算财政拨款收入支出决算表", f"{y} 年度政府性基金预算财政拨款收入支出决算表", "公开 07 表", dept_line)
-    page.row("功能分类科目编码", "科目名称", "年初结转和结余", "本年收入", "本年支出小计", "基本支出", "项目支出", "年末结转和结余")
+    page.row("", "项目", "", "", "", "本年支出", "", "")
+    page.row("功能分类科目编码", "科目名称", "年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余")
+    page.row("类款项", "栏次", "1", "2", "3", "4", "5", "6")
     if gov:
         ft = plan.fund_total
         n = page.row("", "合计", "", table_num(ft), table_num(ft), "", table_num(ft), "")
@@ -142,6 +153,7 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng) -> None:
             truth.line("公开07", "function", r.code, r.name, FUND_GOV, {"income": r.total, "total": r.total, "project": r.project}, n)
         page.blank()
     else:
+        page.row("", "合计", "", "", "", "", "", "")
         page.blank()
         page.para(f"本部门 {y} 年度无政府性基金预算财政拨款收入、支出及结转和结余情况。")
     _title(page, "八、国有资本经营预算财政拨款支出决算表", f"{y} 年度国有资本经营预算财政拨款支出决算表", "公开 08 表", dept_line)
@@ -158,14 +170,27 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng) -> None:
         a_shown = a_total + Decimal(rng.randint(100, 900)) / 100
         truth.checks.append({"kind": "three_public_sum", "table": "公开09", "stated": str(a_shown), "expected": str(a_total)})
     page.row("预算数", "", "", "", "", "", "决算数", "", "", "", "", "")
-    page.row("合计", "因公出国(境)费", "公务用车购置及运行维护费小计", "公务用车购置费", "公务用车运行维护费", "公务接待费",
-             "合计", "因公出国(境)费", "公务用车购置及运行维护费小计", "公务用车购置费", "公务用车运行维护费", "公务接待费")
+    page.row("合计", "因公出国 (境) 费", "公务用车购置及运行维护费", "", "", "公务 接待 费",
+             "合计", "因公出国 (境) 费", "公务用车购置及运行维护费", "", "", "公务 接待 费")
+    page.row("", "", "小计", "公务用车购置费", "公务用车运行维护费", "", "", "", "小计", "公务用车购置费", "公务用车运行维护费", "")
+    page.row(*(str(i) for i in range(1, 13)))
     n = page.row(*(table_num(v) for v in (b_total, b[0], b[1] + b[2], b[1], b[2], b[3], a_shown, a[0], a[1] + a[2], a[1], a[2], a[3])))
     for item, bv, av in zip(("合计", "因公出国(境)费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费"),
                             (b_total, b[0], b[1] + b[2], b[1], b[2], b[3]), (a_shown, a[0], a[1] + a[2], a[1], a[2], a[3])):
         truth.three_public.append({"item": item, "budget": str(bv), "actual": str(av), "origin": "table", "line": n})
     page.blank()
     common.narrative_final(plan, page, truth, typo_rate, rng, b_total, a_total)
+
+
+def _economic_block(plan: Plan, classes: tuple[str, ...]) -> list[tuple[str, str, Decimal | None]]:
+    """(code, name, amount) rows of one block of 公开06: each 类, then its 款 (blank when nothing)."""
+    out: list[tuple[str, str, Decimal | None]] = []
+    for cls in classes:
+        members = {c: a for c, a in plan.economic.items() if c.startswith(cls)}
+        out.append((cls, codes.ECONOMIC[cls], sum(members.values(), ZERO) if members else None))
+        for c in sorted(k for k in codes.ECONOMIC if len(k) == 5 and k.startswith(cls)):
+            out.append((c, codes.ECONOMIC[c], members.get(c)))
+    return out
 
 
 def _title(page: Page, heading: str, title: str, label: str, dept_line: str) -> None:

@@ -36,9 +36,11 @@ def ocr_spaces(lines: list[str], rng: random.Random) -> tuple[list[str], list[in
         if table == "公开02" and re.fullmatch(r"\d{7}", cells[0]) and rng.random() < 0.8:
             cells[0] = cells[0][:6]
             truncated.add(i + 1)
-        elif table == "公开06" and re.fullmatch(r"\d{5}", cells[0]) and rng.random() < 0.8:
-            cells[0] = cells[0][:4]
-            truncated.add(i + 1)
+        elif table == "公开06":
+            for k in (0, 3, 6):
+                if k < len(cells) and re.fullmatch(r"\d{5}", cells[k]) and rng.random() < 0.8:
+                    cells[k] = cells[k][:4]
+                    truncated.add(i + 1)
         cells = [_MONEY.sub(lambda m: _space_number(m.group(0), rng), c) for c in cells]
         out[i] = "\t".join(cells)
     return out, list(range(1, len(lines) + 1)), truncated

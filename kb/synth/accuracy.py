@@ -1,0 +1,140 @@
+"""How well the loaders read a synthetic corpus: `extract_file` output against the truth files,
+per kind (budget lines, projects, flows): recall, and matched facts with a wrong amount.
+
+A truth fact is *found* when an extracted record names the same thing (table + code, project
+name, flow recipient) with the same amounts; *wrong* when it names the same thing with another
+amount; *missed* otherwise. Only facts the text states are counted (tables lost to OCR are not).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from loaders.extract import extract_file
+from loaders.records import BudgetLine, Extraction, FundingFlow, Project
+
+KINDS = ("budget_lines", "projects", "flows")
+
+
+@dataclass(slots=True)
+class Score:
+    found: int = 0
+    wrong: int = 0
+    missed: int = 0
+    examples: list[str] = field(default_factory=list)   # the first few misses and wrong amounts
+
+    @property
+    def total(self) -> int:
+        return self.found + self.wrong + self.missed
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.total if self.total else 1.0
+
+    def note(self, outcome: str, text: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        if outcome != "found" and len(self.examples) < 12:
+            self.examples.append(f"{outcome}: {text}")
+
+
+def _table(name: str | None) -> str:
+    return re.sub(r"\s", "", name or "")
+
+
+def _name(name: str | None) -> str:
+    return re.sub(r"[\s（）()]", "", name or "")
+
+
+def score_budget_lines(truth: dict, ex: Extraction, score: Score) -> None:
+    lines: list[BudgetLine] = ex.of(BudgetLine)
+    index: dict[tuple[str, str | None], list[BudgetLine]] = {}
+    for bl in lines:
+        index.setdefault((_table(bl.table), bl.code), []).append(bl)
+    doc = truth["document"]["id"]
+    for t in truth["budget_lines"]:
+        if not t["stated"] or not t["measures"] or (t["code"] is None and t["name"] != "合计"):
+            continue
+        want = {k: Decimal(v) for k, v in t["measures"].items()}
+        candidates = index.get((t["table"], t["code"]), [])
+        if t["code"] is None:
+            candidates = [c for c in candidates if "合计" in (c.name or "")]
+        where = f"{doc}:{t['line']} {t['table']} {t['code'] or t['name']}"
+        if not candidates:
+            score.note("missed", where)
+        elif any(_measures_agree(want, c.measures) for c in candidates):
+            score.note("found", where)
+        else:
+            score.note("wrong", f"{where} want {_fmt(want)} got {_fmt(candidates[0].measures)}")
+
+
+def _measures_agree(want: dict[str, Decimal], got: dict[str, Decimal]) -> bool:
+    shared = set(want) & set(got)
+    if shared:
+        return all(want[k] == got[k] for k in shared)
+    return set(want.values()) <= set(got.values())
+
+
+def _fmt(m: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{k}={v}" for k, v in sorted(m.items())) + "}"
+
+
+def score_projects(truth: dict, ex: Extraction, score: Score) -> None:
+    by_name: dict[str, list[Project]] = {}
+    for p in ex.of(Project):
+        for n in (p.name, *p.aliases):
+            by_name.setdefault(_name(n), []).append(p)
+    doc = truth["document"]["id"]
+    for t in truth["projects"]:
+        got = by_name.get(_name(t["name"]), [])
+        where = f"{doc} project {t['name']}"
+        if not got:
+            score.note("missed", where)
+            continue
+        budget = Decimal(t["budget"])
+        executed = None if t["executed"] is None else Decimal(t["executed"])
+        ok = any((p.budget is None or p.budget == budget) and (executed is None or p.executed in (None, executed))
+                 and (p.budget is not None or p.executed is not None) for p in got)
+        if ok:
+            score.note("found", where)
+        else:
+            score.note("wrong", f"{where} want budget={budget} executed={executed} got "
+                                f"{[(str(p.budget), str(p.executed)) for p in got]}")
+
+
+def score_flows(truth: dict, ex: Extraction, score: Score) -> None:
+    flows: list[FundingFlow] = ex.of(FundingFlow)
+    doc = truth["document"]["id"]
+    for t in truth["flows"]:
+        amount = Decimal(t["amount"])
+        same_place = [f for f in flows if t["recipient"] in (f.recipient or "") or t["recipient_text"] in (f.recipient_text or "")]
+        where = f"{doc}:{t['line']} {t['recipient_text']} {t['amount']}万元 ({t['origin']})"
+        if any(f.amount == amount for f in same_place):
+            score.note("found", where)
+        elif same_place:
+            score.note("wrong", f"{where} got {[str(f.amount) for f in same_place]}")
+        else:
+            score.note("missed", where)
+
+
+def score_corpus(folder: Path | str, files: Iterable[Path] | None = None) -> dict[str, Score]:
+    folder = Path(folder)
+    scores = {k: Score() for k in KINDS}
+    for truth_path in sorted(files or folder.glob("*.truth.json")):
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        ex = extract_file(folder / truth["document"]["file_name"])
+        score_budget_lines(truth, ex, scores["budget_lines"])
+        score_projects(truth, ex, scores["projects"])
+        score_flows(truth, ex, scores["flows"])
+    return scores
+
+
+def report(scores: dict[str, Score]) -> str:
+    out = []
+    for kind, s in scores.items():
+        out.append(f"{kind}: recall {s.recall:.4f} ({s.found}/{s.total}), wrong amounts {s.wrong}, missed {s.missed}")
+        out.extend("    " + e for e in s.examples)
+    return "\n".join(out)
