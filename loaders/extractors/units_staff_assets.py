@@ -233,7 +233,8 @@ _ASSETS_HEADING = re.compile(r"国有资产")
 _VEHICLE_RE = re.compile(r"([\u4e00-\u9fff]*车[\u4e00-\u9fff]*)\s*(\d+)\s*[辆台]")
 # What precedes a vehicle kind in `截至…，X局实物保障用车 2 辆` / `部门共有车辆 8 辆`: the owner, not the kind.
 _VEHICLE_PREFIX_RE = re.compile(r"^.*(?:办公室|本级|共有|其中|主要是|部门|局|委员会|中心|政府)")
-_EQUIPMENT_RE = re.compile(r"(无)?\s*(?:单价|单位价值|价值)\s*100\s*万元\s*[（(]?含?[)）]?\s*以上\s*([\u4e00-\u9fff]*设备)\s*(?:(\d+)\s*台)?")
+# `单价 100 万元（含）以上设备 0 台（套）`, `单价50万元以上通用设备 2 台`, `无单价100万元（含）以上设备`.
+_EQUIPMENT_RE = re.compile(r"(无)?\s*(?:单价|单位价值|价值)\s*(\d+)\s*万元\s*[（(]?含?[)）]?\s*以上\s*([\u4e00-\u9fff]*?设备)\s*(?:(\d+)\s*台)?")
 _FLEET_RE = re.compile(r"公务\s*用车保有量为?\s*(\d+)\s*辆")
 _THREE_PUBLIC_HEADING = re.compile(r"三公.*情况说明")
 
@@ -248,11 +249,11 @@ def _assets(ctx: Context) -> Iterator[Asset]:
             yield Asset(category="车辆", name=name, count=int(m.group(2)), value=None,
                         source=ctx.source(first, last, "国有资产占用情况"))
         for m in _EQUIPMENT_RE.finditer(prose.text):
-            count = 0 if m.group(1) else (int(m.group(3)) if m.group(3) else None)
+            count = 0 if m.group(1) else (int(m.group(4)) if m.group(4) else None)
             if count is None:
-                ctx.warn(prose.line_of(m.start()), "equipment over 100万元 stated without a count")
+                ctx.warn(prose.line_of(m.start()), f"equipment over {m.group(2)}万元 stated without a count")
             first, last = prose.lines_of(m.start(), m.end())
-            yield Asset(category="设备", name=f"单价100万元以上{m.group(2)}", count=count, value=None,
+            yield Asset(category="设备", name=f"单价{m.group(2)}万元以上{m.group(3)}", count=count, value=None,
                         source=ctx.source(first, last, "国有资产占用情况"))
     sec = section(ctx, _THREE_PUBLIC_HEADING, keep="三公")
     if sec is not None:

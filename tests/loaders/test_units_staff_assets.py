@@ -133,3 +133,14 @@ def test_internal_offices_are_not_units_and_a_short_list_is_reported(tmp_path: P
     assert [(u.name, u.role, u.source.line_start) for u in ex.of(Unit)] == [("某区某局", "本级", 14), ("某区某中心", "下属", 16)]
     (problem,) = [p for p in ex.of(Problem) if "下属单位" in p.reason]
     assert (problem.line, problem.reason) == (10, "2 个下属单位 stated, 1 listed")
+
+
+def test_equipment_thresholds_other_than_100(tmp_path: Path) -> None:
+    doc = tmp_path / "assets.txt"
+    doc.write_text("某区某局\n2024 年度部门决算\n\n十二、国有资产占用情况说明\n\n"
+                   "截至 2024 年 12 月 31 日，某区某局共有车辆 2 辆，其中，执法执勤用车 2 辆。"
+                   "单价 50 万元以上通用设备 3 台（套），单价 100 万元以上专用设备 1 台（套）。\n\n十三、其他\n",
+                   encoding="utf-8")
+    got = {(a.category, a.name): a.count for a in extract_file(doc).of(Asset)}
+    assert got == {("车辆", "车辆"): 2, ("车辆", "执法执勤用车"): 2, ("设备", "单价50万元以上通用设备"): 3,
+                   ("设备", "单价100万元以上专用设备"): 1}
