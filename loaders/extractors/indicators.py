@@ -333,7 +333,7 @@ def _line_tables(ctx: Context) -> Iterator[Indicator]:
             continue
         if any(h in flat for h in _HEADER_FRAGMENTS):
             continue
-        tokens = flat.split()
+        tokens = _join_units(flat.split())
         if len(tokens) >= 3 and _is_number(tokens[-1]) and not _is_number(tokens[0]) or \
                 (len(tokens) == 3 and _is_number(tokens[-1]) and (buffer or tokens[0][:1].isdigit())):
             head = tokens[:-3]
@@ -358,6 +358,20 @@ def _line_tables(ctx: Context) -> Iterator[Indicator]:
                 buffer = buffer[len(first):]
             _set_level(levels, buffer)
             buffer, start = "", 0
+
+
+_UNIT_TOKEN = re.compile(r"^(?:[\u4e00-\u9fff]{1,2}|%|万元)$")
+
+
+def _join_units(tokens: list[str]) -> list[str]:
+    """`6 个 6 个 20`: a unit the OCR set apart from its number goes back to it (6 个)."""
+    out: list[str] = []
+    for t in tokens:
+        if out and _UNIT_TOKEN.match(t) and re.fullmatch(r"[≥≤<>=]?\d+(?:\.\d+)?", out[-1]):
+            out[-1] = f"{out[-1]} {t}"
+        else:
+            out.append(t)
+    return out
 
 
 def _set_level(levels: list[str | None], word: str) -> None:

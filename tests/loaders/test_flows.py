@@ -150,3 +150,15 @@ def test_amounts_beside_a_place_but_not_paid_to_it_are_flagged() -> None:
     assert not [f for f in flows(SEED2) if f.amount == Decimal("0.0300")]
     totals = [p for p in extraction(SEED4).problems if p.reason.startswith("flows: 2728.8万元")]
     assert [p.line for p in totals] == [727]
+
+
+def test_other_district_ocr_final_account() -> None:
+    """Sentences broken across lines, cells one per line, an OCR typo (刹川市 for 利川市)."""
+    path = DATA / "dongxihu_2024_final_ocr.txt"
+    assert {(f.line, f.recipient_text, f.recipient, f.amount, f.flow_type, f.origin) for f in flows(path)} == {
+        (11, "刹川市", "利川市", Decimal("20"), "救灾", "narrative"),
+        (15, "利川市", "利川市", Decimal("500"), "结对帮扶", "narrative"),
+        (27, "利川市", "利川市", Decimal("500"), "结对帮扶", "indicator"),
+    }
+    assert "same payment as line 27 (indicator)" in one(path, 15, "利川市", "500").notes
+    assert all(f.year == 2024 and f.stage == "actual" and f.payer_place == "东西湖区" for f in flows(path))

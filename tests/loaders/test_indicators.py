@@ -90,3 +90,12 @@ def test_other_district_self_evaluation() -> None:
     rows = [(i.name, i.target, i.actual, i.weight, i.score, i.owner) for i in ex.of(Indicator)]
     assert rows == [("支付结对帮扶资金", "820万元", "800万元", Decimal(20), Decimal(20), "鹤峰县结对帮扶经费"),
                     ("帮扶对象满意率", "≥95%", "98%", Decimal(20), Decimal(20), "鹤峰县结对帮扶经费")]
+
+
+def test_other_district_one_cell_per_line() -> None:
+    ex = extract_file(DATA / "dongxihu_2024_final_ocr.txt")
+    rows = [(i.line, i.level1, i.level2, i.name, i.target, i.actual, i.score) for i in ex.of(Indicator)]
+    assert rows == [(47, "产出指标", "数量指标", "支援项目个数", "6 个", "6 个", Decimal(20)),
+                    (49, "产出指标", "时效指标", "帮扶及时性", "及时", "及时", Decimal(20)),
+                    (59, "满意度指标", "服务对象满意度指标", "受援群众满意度", "90%", "96%", Decimal(20))]
+    assert {i.owner for i in ex.of(Indicator)} == {"利川市结对帮扶经费"}
