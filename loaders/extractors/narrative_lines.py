@@ -222,8 +222,8 @@ def _coded(ctx: Context, codes: FunctionCodes, c: Chain, name: str, measures: di
     code, note = codes.resolve(c)
     if code is None:
         why = note or "no budget line, 名词解释 entry or national 类/款 names it"
-        ctx.warn(lines[0], f"budget line {c.text}: name chain not resolved to a function code ({why}); "
-                           "the line keeps the whole chain as its name")
+        ctx.warn(lines[0], f"{c.text}: name chain not resolved to a function code ({why}); its budget line "
+                           "keeps the whole chain as its name, its variance has no function_code")
         name, note = c.text, None
     return BudgetLine("function", code, name, c.level, "一般公共预算", measures, table,
                       ctx.source(lines[0], lines[1], sec.heading), repairs=(note,) if note else ())

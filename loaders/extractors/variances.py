@@ -14,14 +14,14 @@ from typing import Iterator
 from loaders.amounts import clean_number, to_wan
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.narrative import FunctionCodes, glossary_codes, join_prose, part_range, sections, variance_statements
+from loaders.narrative import FunctionCodes, glossary_codes, join_prose, narrative_part, sections, variance_statements
 from loaders.records import BudgetLine, Variance
 
 
 @extractor("variances")
 def variances(ctx: Context) -> Iterator[Variance]:
     codes = FunctionCodes(ctx.found_of(BudgetLine), glossary_codes(ctx.lines))
-    part = part_range(ctx.lines, 3) or (1, len(ctx.lines))
+    part = narrative_part(ctx.lines, 3) or (1, len(ctx.lines))
     # Section by section, so that a reason never runs on into the next heading.
     spans = [(s.first, s.last, s.heading) for s in sections(ctx.lines, *part)] or [(part[0], part[1], None)]
     for first, last, heading in spans:
@@ -31,10 +31,11 @@ def variances(ctx: Context) -> Iterator[Variance]:
             code = note = None
             if v.chain is not None:
                 code, note = codes.resolve(v.chain)
-                if code is None:
+                if code is None and not _reported(ctx, line, v.chain.text):
                     why = note or "no budget line, 名词解释 entry or national 类/款 names it"
-                    ctx.warn(line, f"variance of {v.chain.text}: name chain not resolved to a function code ({why})")
-                elif note:
+                    ctx.warn(line, f"{v.chain.text}: name chain not resolved to a function code ({why}); "
+                                   "its variance has no function_code")
+                elif code is not None and note:
                     ctx.warn(line, f"variance of {v.chain.text}: {note}")
             yield Variance(
                 function_code=code, name=v.name,
@@ -43,3 +44,8 @@ def variances(ctx: Context) -> Iterator[Variance]:
                 rate=clean_number(v.rate) if v.rate is not None else None,
                 reason=v.reason, line=line, source=ctx.source(line, end, heading),
             )
+
+
+def _reported(ctx: Context, line: int, chain: str) -> bool:
+    """narrative_lines read the same statement as a budget line and has already said why it has no code."""
+    return any(p.line == line and p.reason.startswith(chain) for p in ctx.problems)

@@ -62,7 +62,7 @@ def test_002_reports_the_figure_ocr_lost_and_the_chains_it_cannot_code(extractio
     problems = [p for p in extraction_002.records if isinstance(p, Problem)]
     lost = [p for p in problems if "without a figure" in p.reason]
     assert [(p.line, p.file) for p in lost] == [(168, seed("002").name)]
-    uncoded = [p.line for p in problems if p.reason.startswith("budget line ") and "not resolved" in p.reason]
+    uncoded = [p.line for p in problems if "name chain not resolved" in p.reason]
     assert uncoded == [240, 260, 272, 284, 297, 305, 313, 323, 330, 340, 348, 358, 366, 373, 381, 389, 397, 405]
 
 
