@@ -140,6 +140,7 @@ class Declaration:
     name: str
     line: int
     end: int
+    code: str | None = None
     category: str | None = None
     frequency: str | None = None
     legal_basis: str | None = None
@@ -172,7 +173,10 @@ def _declaration(ctx: Context, first: int, last: int) -> Declaration | None:
     if name is None:
         ctx.error(first, "project form without a readable 项目名称")
         return None
-    d = Declaration(name=name, line=first, end=last)
+    flat = [_flat(c) for c in cells]
+    code_at = next((i for i, c in enumerate(flat) if c in ("项目代码", "项目编码", "项目编号")), None)
+    code = flat[code_at + 1] if code_at is not None and code_at + 1 < len(flat) else ""
+    d = Declaration(name=name, line=first, end=last, code=code if _CODE_RE.match(code) else None)
     in_breakdown = False
     for n in range(first + 1, last + 1):
         line = ctx.lines[n - 1]
@@ -225,11 +229,13 @@ def _budget_projects(ctx: Context) -> Iterator[Record]:
     declarations = [d for s, e in _blocks(ctx) if (d := _declaration(ctx, s, e))]
     lines: list[ProjectLine] = []
     for d in declarations:
-        i = match(d.name, d.budget, projects)
+        # The form's project code, when it prints one, decides; else the name and the amount.
+        i = next((k for k, p in enumerate(projects) if d.code and p.code == d.code), None)
+        i = match(d.name, d.budget, projects) if i is None else i
         if i is None:
             # A form whose project the table does not list: still a project the document states.
             ctx.warn(d.line, f"project form {d.name!r} matches no row of the project table")
-            projects.append(Project(code=None, name=d.name, unit=None, category=d.category, frequency=d.frequency,
+            projects.append(Project(code=d.code, name=d.name, unit=None, category=d.category, frequency=d.frequency,
                                     budget=d.budget, executed=None, function_codes=(), legal_basis=d.legal_basis,
                                     source=ctx.source(d.line, d.line, "项目支出绩效目标申报表")))
             i = len(projects) - 1

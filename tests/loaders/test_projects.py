@@ -166,3 +166,17 @@ def test_project_row_without_a_code_is_kept_and_flagged(tmp_path: Path) -> None:
     assert (p.code, p.name, p.unit, p.budget, p.source.line_start) == (None, "档案数字化", "某区某局本级", Decimal("125"), 10)
     assert [(pr.line, pr.reason) for pr in ex.of(Problem) if "project code" in pr.reason] == [
         (10, "project '档案数字化' has no project code ('')")]
+
+
+def test_form_with_a_project_code_is_matched_by_code(tmp_path: Path) -> None:
+    doc = tmp_path / "coded_form.txt"
+    doc.write_text("某区某局\n2025年部门预算\n\n2025年项目支出预算表\n\n单位：万元\n\n"
+                   "项目编号\t项目名称\t项目单位\t合计\n"
+                   "42011125301T000000001\t档案数字化\t某区某局本级\t30.00\n"
+                   "42011125301T000000002\t档案库房改造\t某区某局本级\t30.00\n\n"
+                   "项目支出绩效目标申报表\n\n"
+                   "项目名称\t档案数字化改造\t项目代码\t42011125301T000000002\n"
+                   "项目总预算\t30万元\t项目当年预算\t30万元\n", encoding="utf-8")
+    projects = {p.name: p.aliases for p in extract_file(doc).of(Project)}
+    # By name the form would be 档案数字化 (same amount, closer name); its code says otherwise.
+    assert projects == {"档案数字化": (), "档案库房改造": ("档案数字化改造",)}
