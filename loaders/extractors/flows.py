@@ -31,7 +31,8 @@ FLOW_TYPES: tuple[tuple[str, str], ...] = (
 )
 GENERIC_TYPES = ("对口帮扶",)
 _FLOW_WORD = re.compile("|".join(w for w, _ in FLOW_TYPES))
-# Money that is not the department's payment: sales, purchases, loans, interest subsidies, donations of others.
+# Money that is not the department's payment: sales, purchases, loans, interest subsidies, donations of others
+# (损赠 is how 002 misprints 捐赠).
 _NOT_A_PAYMENT = ("销售", "采购", "授信", "贴息", "信贷", "产值", "招商", "损赠", "捐赠")
 _PER_UNIT = re.compile(r"(每[\u4e00-\u9fff]{0,2}|不少于|不低于|约)\s*$")
 _YEAR_RE = re.compile(r"(20\d{2})\s*年")
@@ -66,7 +67,7 @@ def extract_flows(ctx: Context) -> Iterable[FundingFlow]:
 
 def _breakdown_flows(ctx: Context, unit: Unit, evidence: dict[str, int]) -> Iterator[FundingFlow]:
     cells = [c.strip() for c in unit.text.split("\t") if c.strip()]
-    money = [(i, c) for i, c in enumerate(cells) if re.fullmatch(r"[\d,.\s]+(万元|元|万)?", c)]
+    money = [(i, c) for i, c in enumerate(cells) if re.fullmatch(r"\d[\d,.\s]*(万元|元|万)?", c)]
     if not money or len(cells) < 2:
         return
     i_amount, amount_text = money[0]
@@ -86,7 +87,7 @@ def _breakdown_flows(ctx: Context, unit: Unit, evidence: dict[str, int]) -> Iter
     parts = _split_basis(basis or "", amount)
     if parts and len(places) == 1:
         for text, part in parts:
-            p_type = _flow_type(text, "", "", places=places) if _flow_type(text, "", "") else flow_type
+            p_type = _flow_type(text, places=places) or flow_type
             yield _flow(ctx, unit, places[0], part, p_type, **{**base, "purpose": text},
                         notes=notes + [f"part of {format(amount, 'f')}万元 on line {unit.first} ({item})"])
         return
@@ -135,14 +136,13 @@ def _narrative_flows(ctx: Context, unit: Unit, evidence: dict[str, int]) -> Iter
 def _sentence_flows(ctx, unit, sent, nxt, evidence, enum_year) -> Iterator[FundingFlow]:
     text = sent.text
     places = _places(text, evidence)
-    clauses = text
-    for amount, _unit, start, end in amounts_in(text):
+    for amount, _unit, start, _end in amounts_in(text):
         if _PER_UNIT.search(text[max(0, start - 4):start]):
             continue
-        sub = _clause_at(clauses, start, "，,；;、：:")
+        sub = _clause_at(text, start, "，,；;、：:")
         if any(w in sub[2] for w in _NOT_A_PAYMENT):
             continue
-        clause = _clause_at(clauses, start, "，,；;：:")
+        clause = _clause_at(text, start, "，,；;：:")
         target, joint, purpose = _recipients(text, places, sub, clause, nxt, evidence, start)
         if not target:
             if places:  # said beside a paired place but not of it: flagged so a reader can judge it
@@ -153,7 +153,7 @@ def _sentence_flows(ctx, unit, sent, nxt, evidence, enum_year) -> Iterator[Fundi
         # A phrase without its own keyword gets the generic type; _refine_types gives it the relationship the
         # document states for that place (the nearest keyword of a long sentence may belong to another place).
         flow_type = _flow_type(sub[2], clause[2], places=target) or "对口帮扶"
-        year, year_note = _year(ctx, text, sub[2], clauses, enum_year, unit)
+        year, year_note = _year(ctx, text, sub[2], enum_year, unit)
         notes = list(_place_notes(target))
         if year_note:
             notes.append(year_note)
@@ -209,8 +209,7 @@ def _type_near(text: str, place: PlaceMention) -> str | None:
     """The flow type of the phrase that names one place of a list (对口帮扶宣恩县、新疆博乐市…，对口黄陂区驻村…)."""
     if COUNTY_PARENT.get(place.county) == "博尔塔拉州":
         return "援疆"
-    a, b, phrase = _clause_at(text, place.start, "，,；;。")
-    return _flow_type(phrase)
+    return _flow_type(_clause_at(text, place.start, "，,；;。")[2])
 
 
 def _distinct(places: list[PlaceMention]) -> list[PlaceMention]:
@@ -229,7 +228,9 @@ def _clause_at(text: str, pos: int, seps: str) -> tuple[int, int, str]:
     return a, b, text[a:b]
 
 
-def _year(ctx, text, sub, clauses, enum_year, unit) -> tuple[int | None, str | None]:
+def _year(ctx, text, sub, enum_year, unit) -> tuple[int | None, str | None]:
+    """The year a phrase refers to: its own `20XX年`, the sentence's, the numbered item's (2. 2023年…), 上年 for
+    what is said under 上年绩效评价结果; none for 前三年 / 先后 / 累计, with a note saying which years."""
     fy = ctx.document.fiscal_year
     if "前三年" in sub or "前两年" in sub:
         n = 3 if "前三年" in sub else 2
@@ -269,20 +270,22 @@ def _project_in(text: str) -> str | None:
 def _self_evaluation_flows(ctx: Context, evidence: dict[str, int], all_units: list[Unit]) -> Iterator[FundingFlow]:
     """A project whose name is a flow (建始县救灾经费, 新洲扶贫, 驻村帮扶专项经费): its 预算数/执行数 row and its
     money indicators (支付结对帮扶资金 1750 万 → 1780 万元) are statements of the payment too."""
-    villages = {p.name for u in all_units if u.kind == "text" and "村" in u.text
+    villages = {p.name: p for u in all_units if u.kind == "text" and "村" in u.text
                 for p in _places(u.text, evidence) if "村" in p.name}
     indicators = ctx.found_of(Indicator)
     for row in budget_rows(ctx.lines):
         places = _places(row.project, evidence)
-        flow_type = _flow_type(row.project, "", "", places=places)
+        flow_type = _flow_type(row.project, places=places)
         if flow_type is None:
             continue
         notes = list(_place_notes(places))
         if not places and flow_type == "驻村帮扶" and len(villages) == 1:
-            village = next(iter(villages))
-            places = [PlaceMention(village, 0, 0, village.split("区")[0] + "区", village)]
-            notes.append(f"recipient not named in the table; {village} is the only village the document pairs with")
+            (village,) = villages.values()
+            places = [PlaceMention(village.name, 0, 0, village.county, village.name)]
+            notes.append(f"recipient not named in the table; {village.name} is the only village the document pairs with")
         if not places:
+            ctx.warn(row.line, f"flows: project {row.project} reads as a {flow_type} flow but names no place, and the "
+                     f"document does not name one village it could go to ({len(villages)} found); not read as a flow")
             continue
         actual = _doc_stage(ctx) == "actual"
         amount = row.executed if actual else row.budget
@@ -387,7 +390,7 @@ def _mark_duplicates(flows: list[FundingFlow]) -> list[FundingFlow]:
         if f.amount is None:
             marked[i] = f
             continue
-        key = (f.recipient.split("、")[0][:3], f.amount, f.year, f.flow_type)
+        key = (_county_of(f.recipient), f.amount, f.year, f.flow_type)
         if key in first and first[key].line != f.line and not (first[key].origin == f.origin == "breakdown"):
             f = _replace(f, notes=f.notes + (f"same payment as line {first[key].line} ({first[key].origin})",))
         else:
@@ -395,6 +398,11 @@ def _mark_duplicates(flows: list[FundingFlow]) -> list[FundingFlow]:
         marked[i] = f
     out = [marked[i] for i in range(len(flows))]
     return sorted(out, key=lambda f: (f.line, f.origin))
+
+
+def _county_of(recipient: str) -> str:
+    """博乐市青得里街道 → 博乐市: the county-level place a recipient lies in (the key of the same payment)."""
+    return next((c for c in COUNTY_PARENT if recipient.startswith(c)), recipient)
 
 
 def _replace(f: FundingFlow, **changes) -> FundingFlow:
