@@ -111,10 +111,9 @@ def _budget_table(ctx: Context) -> list[Project]:
             cells = (row.cells + [""] * 4)[:max(4, len(row.cells))]
             code, project, unit = cells[0], cells[1], cells[2]
             coded = bool(_CODE_RE.match(code))
-            # Group rows (合计, the department `104`, `31 本级支出项目`) carry no unit; a project row
-            # names its unit, with or without a project code.
-            if not coded and (not project or not unit or project == "合计" or _is_number(project)
-                              or not _is_number(cells[3])):  # the header rows
+            # Group rows (合计, the department `104`, `31 本级支出项目`) carry no unit, header rows no
+            # amount; a project row names its unit and amount, with or without a project code.
+            if not coded and (not project or not unit or project == "合计" or _number(cells[3]) is None):
                 continue
             if not coded:
                 ctx.warn(row.line, f"project {project!r} has no project code ({code!r})")
@@ -125,10 +124,6 @@ def _budget_table(ctx: Context) -> list[Project]:
                                budget=amount, executed=None, function_codes=(), legal_basis=None,
                                source=ctx.source(row.line, row.line, name)))
     return out
-
-
-def _is_number(cell: str) -> bool:
-    return _number(cell) is not None
 
 
 # --- 预算: 申报表 -------------------------------------------------------------------------------------
