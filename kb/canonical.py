@@ -15,7 +15,7 @@ from typing import Iterable
 
 from kb.codes import SCHEMES, UnknownCode, code_list, scheme_of
 from kb.model import CanonicalGraph
-from kb.names import PlaceNames, Resolution, department_forms, resolve_department
+from kb.names import PlaceNames, Resolution, department_forms, qualify_department, resolve_department
 from kb.places import AmbiguousPlace, Place, gazetteer
 from loaders.records import (
     Asset, BudgetLine, Document, Extraction, FundingFlow, Indicator, Procurement, Project, ProjectLine, Record,
@@ -219,18 +219,32 @@ class _DocumentBuilder:
         if owner:
             self.g.add_edge(node, "INDICATOR_OF", owner)
 
-    def department_for(self, text: str | None, r: Record) -> str | None:
-        """This document's department, when `text` is one of its names; short forms become Aliases."""
+    def department_for(self, text: str | None, r: Record, others: bool = False) -> str | None:
+        """This document's department, when `text` is one of its names; short forms become Aliases.
+        With `others`, another department of the same district (区民政局 → 武汉市洪山区民政局) is
+        added too, located in the document's place."""
         if not self.dept_name:
             return None
         if not text:
             return self.dept_id
         res = resolve_department(text, self.dept_name, self.doc.district)
         if res is None and department_name(text) != self.dept_name and text != self.doc.department:
-            return None
+            return self.other_department(text) if others else None
         if res is not None and res.changed:
             self.alias(res, self.dept_id)
         return self.dept_id
+
+    def other_department(self, text: str) -> str | None:
+        res = qualify_department(text, self.doc.city, self.doc.district)
+        if res is None:
+            return None
+        dept_id = dept_node_id(res.target)
+        self.g.add_node(dept_id, "Department", name=res.target)
+        if self.place is not None:
+            self.g.add_edge(dept_id, "LOCATED_IN", self.add_place(self.place))
+        if res.changed:
+            self.alias(res, dept_id)
+        return dept_id
 
     def alias(self, res: Resolution, target_id: str) -> None:
         alias_id = "alias/" + hashlib.sha1(f"{res.text}\x1f{target_id}".encode()).hexdigest()[:16]
@@ -267,7 +281,7 @@ class _DocumentBuilder:
                          flow_type=r.flow_type, purpose=r.purpose, payer_department=r.payer_department,
                          payer_place=r.payer_place, recipient_text=r.recipient_text, recipient=r.recipient,
                          project_name=r.project, origin=r.origin, notes=list(r.notes) or None)
-        payer = self.department_for(r.payer_department, r)
+        payer = self.department_for(r.payer_department, r, others=True)
         if payer:
             self.g.add_edge(node, "PAID_BY", payer)
         payer_place = self.names.resolve(r.payer_place) if r.payer_place else None

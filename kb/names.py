@@ -186,3 +186,21 @@ def resolve_department(text: str, full_name: str, district: str | None) -> Resol
             f"short form of {full_name} in a {district or ''} document" if conf < 1 else "exact name")
         return Resolution(clean, full_name, reason, conf)
     return None
+
+
+def qualify_department(text: str, city: str | None, district: str | None) -> Resolution | None:
+    """Another department of the same district, named the local way: 区民政局 in a 洪山区 document is
+    武汉市洪山区民政局. None when the text is not a district-level name we can complete."""
+    clean = re.sub(r"\s+", "", text or "")
+    if not clean or not district:
+        return None
+    prefix = (city or "") + district
+    if city and clean.startswith(city + district):
+        return Resolution(clean, clean, "exact name", Decimal("1"))
+    if clean.startswith(district):
+        return Resolution(clean, (city or "") + clean, f"{district} is in {city}: the full name adds the city",
+                          Decimal("0.9"))
+    if clean.startswith(district[-1]) and len(clean) > 2:  # 区民政局, 县财政局: the document's own district
+        return Resolution(clean, prefix + clean[1:], f"{district[-1]} stands for the document's own {district}",
+                          Decimal("0.8"))
+    return None

@@ -166,3 +166,15 @@ def test_every_fact_record_kind_has_a_node_label():
     from kb.canonical import HANDLERS, _DocumentBuilder
     assert set(HANDLERS) == facts, f"kb/canonical.py HANDLERS vs record kinds: {sorted(set(HANDLERS) ^ facts)}"
     assert all(callable(getattr(_DocumentBuilder, m)) for m in HANDLERS.values())
+
+
+def test_flow_paid_by_another_department_of_the_district():
+    from dataclasses import replace
+    ex = jianghan_extraction()
+    flow = next(r for r in ex.records if getattr(r, "recipient", None) == "宣恩县")
+    ex.records.append(replace(flow, payer_department="区财政局", line=flow.line + 1000))
+    g = build_graph([ex])
+    other = "dept/武汉市江汉区财政局"
+    assert g.nodes[other].label == "Department" and (other, "LOCATED_IN", "place/420103") in g.edges
+    assert any(e.type == "PAID_BY" and e.target == other for e in g.edges.values())
+    assert any(n.props["text"] == "区财政局" for n in g.by_label("Alias"))

@@ -49,3 +49,12 @@ def test_department_short_forms_in_a_jianghan_document():
 def test_party_committee_office_forms():
     forms = department_forms("中国共产党武汉市蔡甸区委员会办公室本级", "蔡甸区")
     assert {"蔡甸区委办公室", "区委办", "蔡甸区委办"} <= set(forms)
+
+
+def test_other_departments_of_the_district_are_completed():
+    from kb.names import qualify_department
+    r = qualify_department("区民政局", "武汉市", "洪山区")
+    assert r.target == "武汉市洪山区民政局" and r.confidence == Decimal("0.8")
+    assert qualify_department("洪山区民政局", "武汉市", "洪山区").target == "武汉市洪山区民政局"
+    assert qualify_department("武汉市洪山区民政局", "武汉市", "洪山区").reason == "exact name"
+    assert qualify_department("省民政厅", "武汉市", "洪山区") is None

@@ -2,7 +2,7 @@
 from decimal import Decimal
 
 import pytest
-from rdflib import RDF, XSD, Literal, Namespace, URIRef
+from rdflib import RDF, Literal, Namespace, URIRef
 
 from kb.canonical import build_graph
 from kb.rdf import node_iri, to_rdf, undeclared_properties
@@ -43,7 +43,7 @@ def test_budget_line_is_an_openbudgets_observation(rdf, canonical):
     s = node_iri(node.id)
     assert (s, RDF.type, URIRef("http://purl.org/linked-data/cube#Observation")) in rdf
     amount = rdf.value(s, OBEU_MEASURE.amount)
-    assert amount.datatype == XSD.decimal and amount.toPython() == Decimal("3149.80")
+    assert amount.datatype == URIRef("http://www.w3.org/2001/XMLSchema#decimal") and amount.toPython() == Decimal("3149.80")
     assert rdf.value(s, OBEU_DIM.classification) == node_iri("fcode/2130599")
     assert rdf.value(s, OBEU_DIM.budgetPhase) == URIRef("http://data.openbudgets.eu/resource/codelist/budget-phase/approved")
     assert rdf.value(s, OBEU_DIM.fiscalYear).toPython() == 2024
