@@ -39,6 +39,8 @@ _YEAR_RE = re.compile(r"(20\d{2})\s*年")
 _ACTUAL_WORDS = ("拨付", "落实", "执行数", "决算", "送去", "投入", "支付")
 _BUDGET_WORDS = ("预算", "安排", "申报")
 _USE_WORDS = ("用于", "主要用于", "主要是用于")
+# A sentence that says what the amounts of the one before were for (001: 执行数为 1793 万元。主要产出和效益是：保障…).
+_USE_NEXT = _USE_WORDS + ("主要产出和效益是", "主要产出和效益：")
 _OWN_COSTS = ("工作经费", "人员经费", "差旅", "走访慰问", "交流互访")
 
 
@@ -127,7 +129,7 @@ def _narrative_flows(ctx: Context, unit: Unit, evidence: dict[str, int]) -> Iter
         if m:
             enum_year = int(m.group(1))
         nxt = sents[k + 1].text if k + 1 < len(sents) else ""
-        explained = nxt.lstrip().startswith(_USE_WORDS)  # 1793 万元，占 62.69%。主要是用于对口帮扶来凤县…
+        explained = nxt.lstrip().startswith(_USE_NEXT)  # 1793 万元，占 62.69%。主要是用于对口帮扶来凤县…
         if not (_FLOW_WORD.search(sent.text) or (explained and _FLOW_WORD.search(nxt))):
             continue
         yield from _sentence_flows(ctx, unit, sent, nxt, evidence, enum_year)
@@ -183,7 +185,9 @@ def _recipients(text, places, sub, clause, nxt, evidence, start):
     rest = text[clause[1]:].lstrip("，,；;")
     if re.fullmatch(r"占[\d.\s]+%[。，]?", rest):  # 1793 万元，占 62.69%。 — what it is for follows
         rest = ""
-    if rest.startswith(_USE_WORDS) or (not rest and not places and nxt.lstrip().startswith(_USE_WORDS)):
+    if re.fullmatch(r"完成(年初)?预算的\s*[\d.\s]+[%％][。，]?", rest):  # 执行数为 1793 万元，完成预算的 100.56%。
+        rest = ""
+    if rest.startswith(_USE_WORDS) or (not rest and not places and nxt.lstrip().startswith(_USE_NEXT)):
         after = [p for p in places if p.start >= clause[1]] if rest else _places(nxt, evidence)
         if after:
             return _distinct(after), len(_distinct(after)) > 1, (rest or nxt).split("。")[0][:80]
@@ -261,7 +265,7 @@ def _stage(sub: str, text: str, ctx: Context) -> str:
 
 
 def _project_in(text: str) -> str | None:
-    m = re.match(r"\s*([\u4e00-\u9fff“”\"]{2,20}?)项目绩效自评(?:综述|报告)", text)
+    m = re.match(r"\s*(?:\d+\s*[.、．]\s*)?([\u4e00-\u9fff“”\"、]{2,20}?)项目绩效自评(?:综述|报告)", text)
     return m.group(1).strip("“”\"") if m else None
 
 
