@@ -88,7 +88,12 @@ _SMALL_RE = re.compile(rf"授予小微企业合同金额\s*{_N}")
 def _narrative(ctx: Context) -> Iterator[Procurement]:
     sec = section(ctx, _SECTION_RE)
     if sec is None:
-        return
+        # No heading of its own (`3.政府采购情况：…` inside 其他重要事项): the paragraph that states it.
+        start = next((n for n, line in enumerate(ctx.lines, 1)
+                      if "政府采购" in line and "\t" not in line and _TOTAL_RE.search(line)), None)
+        if start is None:
+            return
+        sec = (start, min(start + 4, len(ctx.lines)))
     prose = Prose.of(ctx, *sec)
     text = prose.text
     table = "政府采购支出说明" if ctx.document.stage == "决算" else "政府采购预算情况"

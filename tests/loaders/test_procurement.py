@@ -121,3 +121,12 @@ def test_row_with_unreadable_codes_is_reported(tmp_path: Path) -> None:
         "A02010105", Decimal("2"), Decimal("1.20"), Decimal("1.20"), Decimal("0.60"), 9)
     (problem,) = [p for p in ex.problems if "bracketed codes" in p.reason]
     assert (problem.file, problem.line) == ("garbled.txt", 10)
+
+
+def test_totals_stated_without_a_heading_of_their_own(tmp_path: Path) -> None:
+    doc = tmp_path / "no_heading.txt"
+    doc.write_text("某区某局\n2024 年度部门决算\n\n十、其他重要事项的情况说明\n\n"
+                   "1.机关运行经费支出 20 万元。\n\n2.政府采购情况：本年度政府采购支出总额 5.5 万元，其中：政府采购服务支出 5.5 万元。\n",
+                   encoding="utf-8")
+    got = [(r.item_name, r.amount, r.line) for r in extract_file(doc).of(Procurement)]
+    assert got == [("合计", Decimal("5.5"), 8), ("服务", Decimal("5.5"), 8)]
