@@ -63,8 +63,10 @@ def project_names(ctx: Context) -> dict[str, str]:
     extractor gave it, so that an indicator or a flow links to the same Project record."""
     out: dict[str, str] = {}
     for p in ctx.found_of(Project):
-        for alias in p.aliases:
-            out.setdefault(alias, p.name)
+        for alias in (*p.aliases, p.name):
+            # 巩固脱贫衔接乡村振兴 and 巩固脱贫衔接乡村振兴项目 are the same project
+            for variant in (alias, alias + "项目", alias.removesuffix("项目")):
+                out.setdefault(variant, p.name)
         out[p.name] = p.name
     return out
 
