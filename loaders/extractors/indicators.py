@@ -79,7 +79,9 @@ def _context(ctx: Context, state: _State, line: str) -> None:
     """Titles set the table and its owner; 项目名称 rows set the project that owns what follows."""
     flat = line.replace("\t", " ").strip()
     if _TITLE.search(flat) and len(flat) < 80 and "见附件" not in flat:
-        state.table = re.sub(r"\s+", "", flat)
+        # the title as printed, without its list number (一、) or spaces; 001 breaks 自评表 before 表
+        state.table = re.sub(r"^[一二三四五六七八九十]+、|\s+", "", flat)
+        state.period = None
         if "整体" in flat:
             state.owner, state.owner_kind = _department(ctx), "department"
         m = re.search(r"“(.+?)”", flat) or re.search(r"年度\s*(\S+?)\s*项目\s*自评表", flat)
@@ -300,7 +302,8 @@ def _indicator(ctx, state, levels, name, got, first, last) -> Indicator:
     weight = got.get("weight")
     score = got.get("score")
     target, actual = got.get("target") or None, got.get("actual") or None
-    table = state.table if not state.period else f"{state.table}·{state.period}"
+    # 申报表 state long-term and annual targets of the same indicator: the period tells them apart
+    table = f"{state.table}·{state.period}" if state.period and "申报表" in (state.table or "") else state.table
     return Indicator(
         owner_kind=state.owner_kind, owner=state.owner or _department(ctx), level1=levels[0], level2=levels[1],
         name=name, target=target, target_parsed=parse_target(target), actual=actual,
