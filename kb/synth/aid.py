@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kb.synth.places import AID_PAIRS, LOCAL_PAIRS, PLACES, TOWNSHIPS, Place, counties_of, prefecture_of
+from kb.synth.places import AID_PAIRS, LOCAL_PAIRS, PLACES, TOWNSHIPS, Place, counties_of, prefecture_of, within
 
 # Visually or phonetically close characters, as OCR and hurried typing confuse them
 # (宣恩县 → 宜恩县 and 黄陂区 → 黄浦区 are the seeds' own).
@@ -44,6 +44,33 @@ CONFUSABLE: dict[str, str] = {
     "岩": "炎", "寺": "等", "景": "影", "官": "宫", "花": "华", "翔": "祥", "百": "白", "司": "可", "绿": "录",
     "漫": "慢", "革": "草", "胡": "湖", "新": "薪", "洲": "州", "毕": "华", "节": "卩", "铜": "桐", "仁": "仨",
 }
+# Further pairs for the rest of the national gazetteer's recipient counties (added where the table
+# above has no entry for the character).
+_MORE: dict[str, str] = {
+    "丘": "兵", "中": "申", "为": "办", "丽": "利", "义": "仪", "乾": "干", "云": "运", "互": "五", "井": "并", "亨": "享", "亭": "停", "仑": "伦",
+    "仙": "山", "伦": "轮", "作": "做", "佤": "瓦", "佳": "住", "侯": "候", "信": "言", "修": "條", "傣": "泰", "元": "无", "克": "充", "八": "人",
+    "兴": "光", "册": "丹", "农": "衣", "冲": "仲", "凌": "陵", "凭": "凴", "刚": "岗", "劝": "观", "功": "攻", "加": "嘉", "助": "肋", "勉": "免",
+    "勐": "猛", "匀": "均", "化": "华", "北": "比", "华": "化", "卓": "桌", "双": "叉", "叙": "序", "叠": "迭", "古": "吉", "右": "石", "合": "会",
+    "同": "司", "后": "後", "君": "军", "吴": "昊", "哈": "蛤", "商": "啇", "善": "鄯", "嘉": "加", "回": "囬", "土": "士", "坝": "贝", "堡": "保",
+    "塔": "搭", "太": "大", "央": "殃", "奈": "柰", "奎": "魁", "如": "汝", "威": "咸", "宜": "宣", "宝": "室", "容": "蓉", "宾": "滨", "宿": "缩",
+    "富": "福", "察": "查", "寻": "寺", "寿": "涛", "射": "謝", "尔": "而", "屯": "吨", "岚": "风", "峒": "洞", "峨": "娥", "崃": "莱", "崆": "空",
+    "崇": "祟", "崖": "涯", "嵩": "松", "左": "佐", "巫": "坐", "市": "布", "库": "车", "府": "俯", "开": "升", "弥": "迷", "彝": "夷", "彩": "采",
+    "徽": "微", "心": "沁", "忠": "中", "息": "媳", "惠": "慧", "戈": "弋", "成": "城", "托": "拖", "扶": "夫", "敦": "墩", "文": "汶", "斯": "期",
+    "族": "旅", "旬": "询", "旺": "汪", "昆": "混", "明": "朋", "易": "阳", "晏": "宴", "曼": "漫", "朗": "郎", "望": "旺", "未": "末", "杨": "扬",
+    "松": "淞", "果": "菓", "柏": "伯", "查": "渣", "桃": "挑", "桐": "铜", "桥": "侨", "梓": "辛", "梧": "吾", "榆": "输", "正": "政", "步": "少",
+    "武": "斌", "比": "北", "永": "水", "池": "驰", "沁": "心", "治": "冶", "沾": "粘", "沿": "铅", "洋": "详", "洪": "红", "流": "留", "海": "每",
+    "涧": "间", "涪": "培", "淳": "谆", "清": "青", "渝": "愉", "渠": "巨", "渡": "度", "港": "巷", "游": "浙", "湟": "惶", "溪": "蹊", "滩": "摊",
+    "漾": "样", "潼": "童", "濞": "鼻", "灞": "霸", "灵": "录", "炉": "护", "烽": "峰", "煌": "皇", "犍": "健", "王": "玉", "玛": "马", "环": "坏",
+    "珙": "拱", "班": "斑", "理": "里", "瑞": "端", "甸": "旬", "留": "流", "登": "灯", "白": "百", "皋": "旱", "益": "溢", "眉": "媚", "研": "妍",
+    "碚": "倍", "礼": "札", "祥": "详", "禄": "绿", "科": "料", "秦": "奏", "竹": "竺", "筠": "均", "米": "来", "索": "素", "经": "泾", "绥": "缓",
+    "绵": "棉", "罕": "旱", "翼": "冀", "耿": "耻", "聂": "摄", "肃": "萧", "胜": "性", "脂": "指", "腊": "蜡", "腾": "滕", "自": "目", "良": "艮",
+    "芒": "茫", "苍": "仓", "苏": "办", "苗": "笛", "茂": "戊", "茫": "芒", "荣": "策", "荥": "荧", "蒙": "朦", "蓝": "篮", "蓥": "莹", "蓬": "篷",
+    "蔺": "简", "藤": "腾", "谋": "媒", "谟": "漠", "谷": "容", "资": "姿", "赛": "塞", "起": "趄", "边": "过", "连": "莲", "迭": "叠", "邑": "色",
+    "邛": "功", "那": "哪", "部": "陪", "郫": "俾", "都": "部", "鄂": "谔", "鄠": "户", "钦": "欣", "银": "很", "错": "借", "镶": "壤", "门": "闩",
+    "阆": "浪", "阎": "闫", "阴": "阳", "阿": "呵", "陆": "陇", "陵": "凌", "隅": "偶", "雁": "燕", "雅": "鸦", "霍": "藿", "顺": "须", "风": "凤",
+    "马": "乌", "鲁": "鱼", "鸣": "呜", "麒": "骐", "麟": "鳞",
+}
+CONFUSABLE.update({k: v for k, v in _MORE.items() if k not in CONFUSABLE})
 SUFFIXES = ("街道", "自治县", "县", "市", "区", "镇", "乡", "州", "地区")
 
 
@@ -73,16 +100,32 @@ def partners(seed: int, county_code: str) -> tuple[Partner, ...]:
     county = PLACES[county_code]
     rng = random.Random(f"{seed}:aid:{county_code}")
     out: list[Partner] = []
-    for payer_pref, recipient_pref, kind in AID_PAIRS:
-        if county.parent != payer_pref:
+    for payer_area, recipient_area, kind in AID_PAIRS:
+        if not within(county, payer_area):
             continue
-        choices = counties_of(recipient_pref)
+        choices = counties_of(recipient_area)
+        if PLACES[recipient_area].level == "province":
+            # a province-wide pairing serves its poorer prefectures, not the provincial capital
+            choices = [c for c in choices if not c.parent.endswith("0100")]  # type: ignore[union-attr]
+        if not choices:
+            continue
         for c in rng.sample(choices, k=min(len(choices), rng.choice((1, 1, 2)))):
             out.append(Partner(c, kind))
     for payer, recipient in LOCAL_PAIRS:
         if payer == county_code:
             out.append(Partner(PLACES[recipient], "驻村帮扶"))
     return tuple(out)
+
+
+def programme(payer: Place, recipient: Place) -> str | None:
+    """The programme under which `payer` (a county) supports `recipient` (a county or prefecture), if any."""
+    for payer_area, recipient_area, kind in AID_PAIRS:
+        if within(payer, payer_area) and (recipient.code == recipient_area or within(recipient, recipient_area)):
+            return kind
+    for a, b in LOCAL_PAIRS:
+        if payer.code == a and recipient.code == b:
+            return "驻村帮扶"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

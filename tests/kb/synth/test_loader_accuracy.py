@@ -11,7 +11,7 @@ import pytest
 from kb.synth.accuracy import report, score_corpus
 from kb.synth.corpus import Options, write_corpus
 
-DOCS = 40
+DOCS = 60
 
 
 @pytest.fixture(scope="module")

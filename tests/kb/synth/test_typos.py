@@ -6,7 +6,7 @@ import random
 
 from kb.synth import aid
 from kb.synth.corpus import Options, write_corpus
-from kb.synth.places import AID_PAIRS, COUNTIES, LOCAL_PAIRS, TOWNSHIPS
+from kb.synth.places import AID_PAIRS, LOCAL_PAIRS, PLACES, TOWNSHIPS, counties_of
 from tests.kb.synth.conftest import OPTIONS
 
 
@@ -43,10 +43,10 @@ def test_no_typos_when_the_rate_is_zero(tmp_path):
 
 def test_every_recipient_name_can_carry_a_typo():
     rng = random.Random(0)
-    recipient_prefectures = {b for _, b, _ in AID_PAIRS}
-    recipients = [c for c in COUNTIES if c.parent in recipient_prefectures or c.code in {b for _, b in LOCAL_PAIRS}]
+    recipients = [c for _, area, _ in AID_PAIRS for c in counties_of(area)] + [PLACES[b] for _, b in LOCAL_PAIRS]
+    recipients += [PLACES[area] for _, area, _ in AID_PAIRS if PLACES[area].level == "prefecture"]
     names = [c.name for c in recipients] + [t for ts in TOWNSHIPS.values() for t in ts]
-    assert len(names) > 150
+    assert len(names) > 1000
     for name in names:
         wrong = aid.typo_of(name, rng)
         assert wrong is not None and wrong != name and len(wrong) == len(name), name
