@@ -238,7 +238,8 @@ def _year(ctx, text, sub, enum_year, unit) -> tuple[int | None, str | None]:
     fy = ctx.document.fiscal_year
     if "前三年" in sub or "前两年" in sub:
         n = 3 if "前三年" in sub else 2
-        return None, f"refers to the {n} years before {fy} ({fy - n}–{fy - 1}), not to one year"
+        years = f" ({fy - n}–{fy - 1})" if fy else ""
+        return None, f"refers to the {n} years before {fy or 'the document year'}{years}, not to one year"
     if "先后" in sub or "累计" in sub:
         return None, "a cumulative amount over several years (先后/累计), not one year's payment"
     m = _YEAR_RE.search(sub)

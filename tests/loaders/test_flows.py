@@ -162,3 +162,13 @@ def test_other_district_ocr_final_account() -> None:
     }
     assert "same payment as line 27 (indicator)" in one(path, 15, "利川市", "500").notes
     assert all(f.year == 2024 and f.stage == "actual" and f.payer_place == "东西湖区" for f in flows(path))
+
+
+def test_document_without_a_year_still_reads_its_flows(tmp_path: Path) -> None:
+    """No cover, no year: a 前三年 statement cannot be dated, and says so instead of failing."""
+    path = tmp_path / "no_cover.txt"
+    path.write_text("对口帮扶宣恩县乡村振兴工作。在前三年组织拨付帮扶资金 600 万元的基础上，持续帮扶宣恩县。\n",
+                    encoding="utf-8")
+    (f,) = flows(path)
+    assert (f.recipient, f.amount, f.year) == ("宣恩县", Decimal("600"), None)
+    assert any("3 years before the document year" in n for n in f.notes)
