@@ -204,7 +204,7 @@ def common_ancestor(places: list[Place]) -> Place | None:
 
 
 def short_names(p: Place) -> list[str]:
-    """The short forms Chinese texts use: 湖北, 武汉, 宣恩, 恩施州 → handled in YAML when irregular."""
+    """The short forms Chinese texts use: 湖北, 武汉, 宣恩, 黄陂; irregular ones (恩施州, 博州) are in YAML."""
     name, out = p.name, []
     m = _REGION_SHORT.match(name)
     if p.kind == "自治区" and m:
@@ -215,8 +215,8 @@ def short_names(p: Place) -> list[str]:
         out += [name[:2] + "县", name[:2]]
     elif name.endswith(("省", "市", "县", "区")) and len(name) >= 3 and p.level != "county":
         out.append(name[:-1])
-    elif name.endswith(("县", "市")) and len(name) >= 3:
-        out.append(name[:-1])  # 宣恩县 → 宣恩, 博乐市 → 博乐; 区 names keep 区 (江汉 is ambiguous prose)
+    elif name.endswith(("县", "市", "区")) and len(name) >= 3:
+        out.append(name[:-1])  # 宣恩县 → 宣恩, 博乐市 → 博乐, 黄陂区 → 黄陂 (对口黄陂…); ties go to the context
     return out
 
 

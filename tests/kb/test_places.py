@@ -64,3 +64,12 @@ def test_gazetteer_covers_every_county_level_division():
     counties = [p for p in g.by_key.values() if p.level == "county"]
     assert len(counties) > 2800
     assert all(p.parent is not None and len(p.code) == 6 for p in counties)
+
+
+def test_district_short_forms_and_their_ties():
+    assert resolve("黄陂").code == "420116"
+    assert resolve("黄陂长轩岭街").path == "湖北省/武汉市/黄陂区/长轩岭街道"
+    # 朝阳 is 朝阳市 (辽宁), 朝阳县 and two 朝阳区: only context decides
+    with pytest.raises(AmbiguousPlace):
+        resolve("朝阳")
+    assert resolve("朝阳", context_place="北京市东城区").code == "110105"
