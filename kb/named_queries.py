@@ -7,7 +7,10 @@ each with a header of comment lines (`#` in SPARQL, `//` in Cypher):
     #   year (int) — optional further parameters, one per line
 
 The query text is the whole file, header included (the header is comments), so the same file
-runs unchanged in any engine. Parameter types: string, int, decimal.
+runs unchanged in any engine. Parameter types: string, int, decimal, and place: a place named
+as people name it (恩施州, 江汉区, 新疆), resolved with the gazetteer (kb/places.py) to the place's node
+id for Cypher (`p.id = $place`) and to its IRI for SPARQL (`FILTER(?p = ?place)`), so short forms
+and full names find the same place.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from pathlib import Path
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 LANGUAGES = {".rq": "sparql", ".cypher": "cypher"}
-_PARAM = re.compile(r"^\s*([A-Za-z_]\w*)\s*\((string|int|decimal)\)\s*(?:[—–-]+\s*(.*))?$")
+_PARAM = re.compile(r"^\s*([A-Za-z_]\w*)\s*\((string|int|decimal|place)\)\s*(?:[—–-]+\s*(.*))?$")
 _CASTS = {"string": str, "int": int, "decimal": Decimal}
 
 
@@ -32,7 +35,9 @@ class Parameter:
     type: str
     description: str
 
-    def cast(self, text: str):
+    def cast(self, text: str, language: str):
+        if self.type == "place":
+            return _place(self.name, text, language)
         try:
             return _CASTS[self.type](text)
         except (ValueError, InvalidOperation):
@@ -57,7 +62,24 @@ class NamedQuery:
         missing = [p.name for p in self.parameters if p.name not in given]
         if missing:
             raise QueryFileError(f"{self.name}: missing parameter(s) {', '.join(missing)}")
-        return {p.name: p.cast(given[p.name]) for p in self.parameters}
+        return {p.name: p.cast(given[p.name], self.language) for p in self.parameters}
+
+
+def _place(name: str, text: str, language: str):
+    from kb.places import AmbiguousPlace, resolve
+
+    try:
+        place = resolve(text.strip())
+    except AmbiguousPlace as exc:
+        raise QueryFileError(f"parameter {name}: {exc}") from None
+    if place is None:
+        raise QueryFileError(f"parameter {name}: no place called {text!r} in the gazetteer")
+    if language == "cypher":
+        return place.node_id
+    import pyoxigraph
+
+    from kb.rdf import node_iri
+    return pyoxigraph.NamedNode(str(node_iri(place.node_id)))
 
 
 def parse(path: Path) -> NamedQuery:
@@ -81,7 +103,7 @@ def parse(path: Path) -> NamedQuery:
         if in_params and body.strip() and body.strip().lower() != "none":
             p = _PARAM.match(body)
             if p is None:
-                raise QueryFileError(f"{path}:{n}: parameter line must read `name (string|int|decimal) — description`")
+                raise QueryFileError(f"{path}:{n}: parameter line must read `name (string|int|decimal|place) — description`")
             params.append(Parameter(p.group(1), p.group(2), (p.group(3) or "").strip()))
     for key in ("name", "description"):
         if not header.get(key):

@@ -40,10 +40,10 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _words(text: str) -> list[tuple[str, int]]:
+def _words(text: str, word: str = r"[A-Za-z_][A-Za-z_0-9]*") -> list[tuple[str, int]]:
     """Bare keywords: not a variable (?x $x), not a property (.x), not a prefixed name or label (x: :x)."""
     out = []
-    for m in re.finditer(r"[A-Za-z_][A-Za-z_0-9]*", text):
+    for m in re.finditer(word, text):
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
         if (before and before in "?$.:") or after == ":":
@@ -55,7 +55,7 @@ def _words(text: str) -> list[tuple[str, int]]:
 def check_sparql(query: str) -> None:
     """Refuse SPARQL Update (and anything that is not SELECT/ASK/CONSTRUCT/DESCRIBE)."""
     bare = _blank(_SPARQL_OPAQUE, query)
-    words = _words(bare)
+    words = _words(bare, r"[A-Za-z_][A-Za-z_0-9\-]*")  # prefixes may hold '-' (obeu-dimension:)
     for word, pos in words:
         if word in SPARQL_UPDATE_WORDS:
             line = bare.count("\n", 0, pos) + 1

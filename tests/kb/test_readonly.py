@@ -8,6 +8,7 @@ from kb.readonly import ReadOnlyViolation, check_cypher, check_sparql
     "PREFIX bkb: <https://w3id.org/budget-kb/ontology#>\nASK { ?s bkb:name \"INSERT DATA\" }",
     "# DELETE everything\nCONSTRUCT WHERE { ?s ?p ?o }",
     "SELECT ?add ?copy WHERE { ?add <http://x/delete> ?copy }",
+    "PREFIX obeu-dimension: <http://x/>\nSELECT ?y WHERE { ?s obeu-dimension:fiscalYear ?y . ?s a-b:load ?z }",
 ])
 def test_sparql_reads_pass(query):
     check_sparql(query)
