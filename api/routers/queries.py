@@ -11,7 +11,7 @@ from fastapi import APIRouter, Body, FastAPI, Query, Request
 from pydantic import BaseModel
 
 from api.errors import ERROR_RESPONSES
-from kb.named_queries import NamedQuery, QueryFileError, load_all
+from kb.named_queries import QUERIES_DIR, NamedQuery, QueryFileError, load_all
 from kb.settings import Settings
 
 TYPES = {"string": str, "int": int, "decimal": Decimal}
@@ -80,7 +80,7 @@ def _endpoints(name: str, versions: dict[str, NamedQuery]):
 def install(app: FastAPI, settings: Settings) -> None:
     router = APIRouter(tags=["Named queries"])
     by_name: dict[str, dict[str, NamedQuery]] = {}
-    for (name, language), q in load_all().items():
+    for (name, language), q in (load_all() if QUERIES_DIR.is_dir() else {}).items():
         by_name.setdefault(name, {})[language] = q
 
     @router.get("/queries", response_model=list[QueryInfo], summary="Every named query with its parameters")
