@@ -154,8 +154,9 @@ def _place(ctx: Context, f: "Found", row: Row, value_from: int, keys: list[str],
     if p.violations:
         ctx.warn(row.line, f"{f.number} {what}: row arithmetic does not hold as printed "
                            f"({', '.join(f'{k}={v}' for k, v in measures.items())})")
-    elif p.ties and len(measures) > 0 and any(c for c in cells[:max(p.shift, 0)] + cells[len(keys):]):
-        ctx.warn(row.line, f"{f.number} {what}: cells could be placed {p.ties + 1} ways; placed by position")
+    elif p.ties:
+        ctx.warn(row.line, f"{f.number} {what}: the arithmetic cannot tell which columns the cells belong to "
+                           f"({p.ties + 1} placements); placed nearest the name")
     if col1 is not None and value_from + p.shift != col1 and not p.ties and measures:
         repairs = (f"cells shifted: the values start at cell {value_from + p.shift + 1}, the header's column 1 "
                    f"is cell {col1 + 1}; placed by row arithmetic",)
@@ -207,7 +208,10 @@ def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str],
         # 001 公开05: the 合计 label sits in the header line above (`栏次 合计`), the row has only amounts
         start = next(i for i, c in enumerate(cells) if c)
         name_i, name = start - 1, "合计"
-        repairs = ("label 合计 printed in the header line, not in the row",)
+        if any("栏次" in c and "合计" in c for r in f.header for c in map(compact, r.cells)):
+            repairs = ("label 合计 printed in the header line, not in the row",)
+        else:
+            ctx.warn(row.line, f"{f.number}: the first row has amounts but no code and no label; read as 合计")
     else:
         if any(is_amount(c) and "." in c for c in cells):
             ctx.warn(row.line, f"{f.number}: row with amounts but no code and no total label; not read")
