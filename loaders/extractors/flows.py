@@ -17,20 +17,15 @@ import re
 from decimal import Decimal
 from typing import Iterable, Iterator
 
-from loaders.amounts import amounts_in, parse_number
+from loaders.amounts import amounts_in
 from loaders.context import Context
 from loaders.extract import extractor
 from loaders.extractors.indicators import budget_rows, project_names
+from loaders.flow_records import (FLOW_WORD, county_of, doc_stage, make_flow, mark_duplicates,
+                                   place_notes, refine_types, replace_flow, to_wan, type_of)
 from loaders.places_text import COUNTY_PARENT, PlaceMention, Unit, counties_in, find_places, sentences, units
 from loaders.records import FundingFlow, Indicator
 
-# Most specific first: the first keyword found near the amount names the flow type.
-FLOW_TYPES: tuple[tuple[str, str], ...] = (
-    ("援疆", "援疆"), ("救灾", "救灾"), ("驻村", "驻村帮扶"), ("结对帮扶", "结对帮扶"), ("对口支援", "对口支援"),
-    ("区域协作", "区域协作"), ("对口", "对口帮扶"), ("帮扶", "对口帮扶"), ("扶贫", "对口帮扶"), ("支援", "对口支援"),
-)
-GENERIC_TYPES = ("对口帮扶",)
-_FLOW_WORD = re.compile("|".join(w for w, _ in FLOW_TYPES))
 # Money that is not the department's payment: sales, purchases, loans, interest subsidies, donations of others
 # (损赠 is how 002 misprints 捐赠).
 _NOT_A_PAYMENT = ("销售", "采购", "授信", "贴息", "信贷", "产值", "招商", "损赠", "捐赠")
@@ -53,7 +48,7 @@ def extract_flows(ctx: Context) -> Iterable[FundingFlow]:
     found: list[FundingFlow] = []
     all_units = units(ctx.lines)
     for unit in all_units:
-        if unit.kind == "text" and not _FLOW_WORD.search(unit.text):
+        if unit.kind == "text" and not FLOW_WORD.search(unit.text):
             continue
         if unit.kind == "breakdown":
             found.extend(_breakdown_flows(ctx, unit, evidence))
@@ -61,8 +56,9 @@ def extract_flows(ctx: Context) -> Iterable[FundingFlow]:
             found.extend(_narrative_flows(ctx, unit, evidence))
     found.extend(_self_evaluation_flows(ctx, evidence, all_units))
     names = project_names(ctx)
-    found = [_replace(f, project=names.get(f.project, f.project)) if f.project else f for f in found]
-    return _mark_duplicates(_refine_types(found))
+    found = [replace_flow(f, project=names.get(f.project, f.project)) if f.project else f for f in found]
+    found.extend(_project_total_flows(ctx, all_units, found, names))
+    return mark_duplicates(refine_types(found))
 
 
 # ---- breakdown lines ------------------------------------------------------------------------------
@@ -73,24 +69,24 @@ def _breakdown_flows(ctx: Context, unit: Unit, evidence: dict[str, int]) -> Iter
     if not money or len(cells) < 2:
         return
     i_amount, amount_text = money[0]
-    amount = _to_wan(amount_text)
+    amount = to_wan(amount_text)
     item, basis = cells[0], " ".join(cells[1:i_amount]) or None
     places = _places(item, evidence) or _places(basis or "", evidence)
     if not places:
         return
     project = unit.project
-    flow_type = _flow_type(item, basis or "", project or "", places=places)
-    notes = list(_place_notes(places)) + list(_project_notes(ctx, project))
+    flow_type = type_of(item, basis or "", project or "", places=places)
+    notes = list(place_notes(places)) + list(_project_notes(ctx, project))
     if any(w in item for w in _OWN_COSTS):
         notes.append(f"the paying department's own costs of work in {'、'.join(p.name for p in places)} "
                      f"(staff, travel, visits), not a transfer to it")
     base = dict(line=unit.first, project=project, purpose=basis or item, origin="breakdown",
-                year=ctx.document.fiscal_year, stage=_doc_stage(ctx))
+                year=ctx.document.fiscal_year, stage=doc_stage(ctx))
     parts = _split_basis(basis or "", amount)
     if parts and len(places) == 1:
         for text, part in parts:
-            p_type = _flow_type(text, places=places) or flow_type
-            yield _flow(ctx, unit, places[0], part, p_type, **{**base, "purpose": text},
+            p_type = type_of(text, places=places) or flow_type
+            yield make_flow(ctx, unit, places[0], part, p_type, **{**base, "purpose": text},
                         notes=notes + [f"part of {format(amount, 'f')}万元 on line {unit.first} ({item})"])
         return
     if len(places) > 1:
@@ -98,10 +94,10 @@ def _breakdown_flows(ctx: Context, unit: Unit, evidence: dict[str, int]) -> Iter
         shared = [n for n in notes if not n.startswith(("typo resolved", "short form"))]
         for p in places:
             own = [p.note] if p.note else []
-            yield _flow(ctx, unit, p, None, _flow_type("", places=[p]) or flow_type, notes=own + shared + [joint],
+            yield make_flow(ctx, unit, p, None, type_of("", places=[p]) or flow_type, notes=own + shared + [joint],
                         **base)
         return
-    yield _flow(ctx, unit, places[0], amount, flow_type, notes=notes, **base)
+    yield make_flow(ctx, unit, places[0], amount, flow_type, notes=notes, **base)
 
 
 def _split_basis(basis: str, total: Decimal | None) -> list[tuple[str, Decimal]]:
@@ -130,7 +126,7 @@ def _narrative_flows(ctx: Context, unit: Unit, evidence: dict[str, int]) -> Iter
             enum_year = int(m.group(1))
         nxt = sents[k + 1].text if k + 1 < len(sents) else ""
         explained = nxt.lstrip().startswith(_USE_NEXT)  # 1793 万元，占 62.69%。主要是用于对口帮扶来凤县…
-        if not (_FLOW_WORD.search(sent.text) or (explained and _FLOW_WORD.search(nxt))):
+        if not (FLOW_WORD.search(sent.text) or (explained and FLOW_WORD.search(nxt))):
             continue
         yield from _sentence_flows(ctx, unit, sent, nxt, evidence, enum_year)
 
@@ -154,9 +150,9 @@ def _sentence_flows(ctx, unit, sent, nxt, evidence, enum_year) -> Iterator[Fundi
             continue
         # A phrase without its own keyword gets the generic type; _refine_types gives it the relationship the
         # document states for that place (the nearest keyword of a long sentence may belong to another place).
-        flow_type = _flow_type(sub[2], clause[2], places=target) or "对口帮扶"
+        flow_type = type_of(sub[2], clause[2], places=target) or "对口帮扶"
         year, year_note = _year(ctx, text, sub[2], enum_year, unit)
-        notes = list(_place_notes(target))
+        notes = list(place_notes(target))
         if year_note:
             notes.append(year_note)
         line = sent.line_at(start)
@@ -168,11 +164,11 @@ def _sentence_flows(ctx, unit, sent, nxt, evidence, enum_year) -> Iterator[Fundi
             note = f"joint amount {format(amount, 'f')}万元 stated for {'、'.join(p.name for p in target)}"
             for p in target:
                 own = [n for n in (p.note, year_note) if n]
-                kind = _flow_type(sub[2], places=[p]) or _type_near(text, p) or flow_type
-                yield _flow(ctx, unit, p, None, kind, notes=own + [note],
+                kind = type_of(sub[2], places=[p]) or _type_near(text, p) or flow_type
+                yield make_flow(ctx, unit, p, None, kind, notes=own + [note],
                             src=(sent.first, sent.last), **base)
         else:
-            yield _flow(ctx, unit, target[0], amount, flow_type, notes=notes, src=(sent.first, sent.last), **base)
+            yield make_flow(ctx, unit, target[0], amount, flow_type, notes=notes, src=(sent.first, sent.last), **base)
 
 
 def _recipients(text, places, sub, clause, nxt, evidence, start):
@@ -213,7 +209,7 @@ def _type_near(text: str, place: PlaceMention) -> str | None:
     """The flow type of the phrase that names one place of a list (对口帮扶宣恩县、新疆博乐市…，对口黄陂区驻村…)."""
     if COUNTY_PARENT.get(place.county) == "博尔塔拉州":
         return "援疆"
-    return _flow_type(_clause_at(text, place.start, "，,；;。")[2])
+    return type_of(_clause_at(text, place.start, "，,；;。")[2])
 
 
 def _distinct(places: list[PlaceMention]) -> list[PlaceMention]:
@@ -262,7 +258,7 @@ def _stage(sub: str, text: str, ctx: Context) -> str:
             return "budget"
         if any(w in scope for w in _ACTUAL_WORDS):
             return "actual"
-    return _doc_stage(ctx)
+    return doc_stage(ctx)
 
 
 def _project_in(text: str) -> str | None:
@@ -280,10 +276,10 @@ def _self_evaluation_flows(ctx: Context, evidence: dict[str, int], all_units: li
     indicators = ctx.found_of(Indicator)
     for row in budget_rows(ctx.lines):
         places = _places(row.project, evidence)
-        flow_type = _flow_type(row.project, places=places)
+        flow_type = type_of(row.project, places=places)
         if flow_type is None:
             continue
-        notes = list(_place_notes(places))
+        notes = list(place_notes(places))
         if not places and flow_type == "驻村帮扶" and len(villages) == 1:
             (village,) = villages.values()
             places = [PlaceMention(village.name, 0, 0, village.county, village.name)]
@@ -292,13 +288,13 @@ def _self_evaluation_flows(ctx: Context, evidence: dict[str, int], all_units: li
             ctx.warn(row.line, f"flows: project {row.project} reads as a {flow_type} flow but names no place, and the "
                      f"document does not name one village it could go to ({len(villages)} found); not read as a flow")
             continue
-        actual = _doc_stage(ctx) == "actual"
+        actual = doc_stage(ctx) == "actual"
         amount = row.executed if actual else row.budget
         if actual and row.budget is not None and row.budget != row.executed:
             notes.append(f"预算数 {format(row.budget, 'f')}万元, 执行数 {format(amount, 'f')}万元")
         base = dict(project=row.project, purpose=row.project, origin="indicator", year=ctx.document.fiscal_year,
-                    stage=_doc_stage(ctx))
-        yield _flow(ctx, None, places[0], amount, flow_type, line=row.line, notes=notes, src=(row.line, row.line),
+                    stage=doc_stage(ctx))
+        yield make_flow(ctx, None, places[0], amount, flow_type, line=row.line, notes=notes, src=(row.line, row.line),
                     **base)
         for ind in indicators:
             if ind.owner not in (row.project, project_names(ctx).get(row.project)) or not _is_money(ind):
@@ -309,8 +305,48 @@ def _self_evaluation_flows(ctx: Context, evidence: dict[str, int], all_units: li
             n = list(notes[:1]) + [f"indicator {ind.name}: target {ind.target}, actual {ind.actual}"]
             if amount is not None and value.value != amount:
                 n.append(f"differs from the {'执行数' if actual else '预算数'} {format(amount, 'f')}万元 on line {row.line}")
-            yield _flow(ctx, None, places[0], value.value, flow_type, line=ind.line, notes=n,
+            yield make_flow(ctx, None, places[0], value.value, flow_type, line=ind.line, notes=n,
                         src=(ind.source.line_start, ind.source.line_end), **base)
+
+
+def _project_total_flows(ctx: Context, all_units: list[Unit], found: list[FundingFlow],
+                         names: dict[str, str]) -> Iterator[FundingFlow]:
+    """A money indicator that names no place (004: 对口帮扶各项资金 3149.8万元) whose value is exactly the total of
+    a project's 项目支出明细: a statement of that project's flows, one record per place, the amount joint."""
+    totals: dict[str, Decimal] = {}
+    spans: dict[str, list[int]] = {}
+    for u in all_units:
+        if u.kind == "breakdown" and u.project:
+            amount = _row_amount(u.text)
+            if amount is not None:
+                key = names.get(u.project, u.project)
+                totals[key] = totals.get(key, Decimal(0)) + amount
+                spans.setdefault(key, []).append(u.first)
+    places: dict[str, dict[str, FundingFlow]] = {}
+    for f in found:
+        if f.origin == "breakdown" and f.project:
+            places.setdefault(f.project, {}).setdefault(county_of(f.recipient), f)
+    claimed = {f.project for f in found if f.origin == "indicator"}
+    for ind in ctx.found_of(Indicator):
+        value = ind.target_parsed if doc_stage(ctx) == "budget" else ind.actual_parsed
+        if not _is_money(ind) or not FLOW_WORD.search(ind.name) or value is None or value.value is None \
+                or ind.owner in claimed:
+            continue
+        for project, total in totals.items():
+            if total != value.value or project not in places:
+                continue
+            paid = list(places[project].values())
+            note = (f"joint amount {format(value.value, 'f')}万元 (indicator {ind.name}) = the total of the "
+                    f"{project} breakdown, lines {min(spans[project])}–{max(spans[project])}")
+            for f in paid:
+                yield replace_flow(f, amount=None, origin="indicator", line=ind.line, purpose=ind.name,
+                               source=ind.source, notes=(note,))
+
+
+def _row_amount(row: str) -> Decimal | None:
+    cells = [c.strip() for c in row.split("\t") if c.strip()]
+    money = [c for c in cells[1:] if re.fullmatch(r"\d[\d,.\s]*(万元|元|万)?", c)]
+    return to_wan(money[0]) if money else None
 
 
 def _is_money(ind: Indicator) -> bool:
@@ -324,92 +360,9 @@ def _places(text: str, evidence: dict[str, int]) -> list[PlaceMention]:
     return [p for p in find_places(text, evidence) if p.county in evidence]
 
 
-def _place_notes(places: Iterable[PlaceMention]) -> Iterator[str]:
-    for p in places:
-        if p.note:
-            yield p.note
-
-
 def _project_notes(ctx: Context, project: str | None) -> Iterator[str]:
     m = _YEAR_RE.match(project or "")
     if m and ctx.document.fiscal_year and int(m.group(1)) != ctx.document.fiscal_year:
         yield f"project named for {m.group(1)} ({project}), budgeted in {ctx.document.fiscal_year}"
 
 
-def _flow_type(*scopes: str, places: list[PlaceMention] | None = None) -> str | None:
-    if places and all(COUNTY_PARENT.get(p.county) == "博尔塔拉州" for p in places):
-        return "援疆"
-    for scope in scopes:
-        for word, kind in FLOW_TYPES:
-            if word in scope:
-                return kind
-    return None
-
-
-def _doc_stage(ctx: Context) -> str:
-    return "budget" if ctx.document.stage == "预算" else "actual"
-
-
-def _to_wan(text: str) -> Decimal | None:
-    m = amounts_in(text)
-    if m:
-        return m[0][0]
-    return parse_number(text)
-
-
-def _flow(ctx: Context, unit: Unit | None, place: PlaceMention, amount: Decimal | None, flow_type: str, *,
-          line: int, notes: list[str], src: tuple[int, int] | None = None, **fields) -> FundingFlow:
-    first, last = src or (unit.first, unit.last)
-    doc = ctx.document
-    return FundingFlow(payer_department=doc.department or "", payer_place=doc.district or "",
-                       recipient_text=place.text, recipient=place.name, amount=amount, unit="万元",
-                       flow_type=flow_type, line=line, source=ctx.source(first, last, "项目支出明细"
-                       if fields.get("origin") == "breakdown" else None), notes=tuple(dict.fromkeys(notes)), **fields)
-
-
-def _refine_types(flows: list[FundingFlow]) -> list[FundingFlow]:
-    """A sentence that only says 帮扶 gets the relationship the document states for that place elsewhere
-    (汉阳区 结对帮扶 来凤县), with the line it comes from."""
-    specific: dict[str, tuple[str, int]] = {}
-    for f in flows:
-        if f.flow_type not in GENERIC_TYPES and f.flow_type not in ("驻村帮扶", "救灾"):
-            specific.setdefault(f.recipient, (f.flow_type, f.line))
-    out = []
-    for f in flows:
-        if f.flow_type in GENERIC_TYPES and f.recipient in specific:
-            kind, line = specific[f.recipient]
-            f = _replace(f, flow_type=kind, notes=f.notes + (f"type {kind} as stated for {f.recipient} on line {line}",))
-        out.append(f)
-    return out
-
-
-def _mark_duplicates(flows: list[FundingFlow]) -> list[FundingFlow]:
-    """The same payment (place, amount, year, type) stated again: keep it, and say which line stated it first."""
-    first: dict[tuple, FundingFlow] = {}
-    out = []
-    order = sorted(range(len(flows)), key=lambda i: ({"breakdown": 0, "indicator": 1, "narrative": 2}[flows[i].origin],
-                                                      flows[i].line))
-    marked: dict[int, FundingFlow] = {}
-    for i in order:
-        f = flows[i]
-        if f.amount is None:
-            marked[i] = f
-            continue
-        key = (_county_of(f.recipient), f.amount, f.year, f.flow_type)
-        if key in first and first[key].line != f.line and not (first[key].origin == f.origin == "breakdown"):
-            f = _replace(f, notes=f.notes + (f"same payment as line {first[key].line} ({first[key].origin})",))
-        else:
-            first.setdefault(key, f)
-        marked[i] = f
-    out = [marked[i] for i in range(len(flows))]
-    return sorted(out, key=lambda f: (f.line, f.origin))
-
-
-def _county_of(recipient: str) -> str:
-    """博乐市青得里街道 → 博乐市: the county-level place a recipient lies in (the key of the same payment)."""
-    return next((c for c in COUNTY_PARENT if recipient.startswith(c)), recipient)
-
-
-def _replace(f: FundingFlow, **changes) -> FundingFlow:
-    import dataclasses
-    return dataclasses.replace(f, **changes)

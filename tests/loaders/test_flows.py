@@ -172,3 +172,14 @@ def test_document_without_a_year_still_reads_its_flows(tmp_path: Path) -> None:
     (f,) = flows(path)
     assert (f.recipient, f.amount, f.year) == ("宣恩县", Decimal("600"), None)
     assert any("3 years before the document year" in n for n in f.notes)
+
+
+def test_004_cost_indicator_equal_to_the_breakdown_total() -> None:
+    """对口帮扶各项资金 3149.8万元 = 2200 + 420 + 120 + 184.8 + 200 + 5 + 5 + 15 (lines 736–744)."""
+    stated = [f for f in flows(SEED4) if f.line == 614]
+    assert {f.recipient for f in stated} == {"宣恩县", "黄陂区", "博乐市青得里街道"}
+    assert all(f.origin == "indicator" and f.amount is None for f in stated)
+    assert all("joint amount 3149.8万元" in f.notes[0] and "lines 736–744" in f.notes[0] for f in stated)
+    paid = [f.amount for f in flows(SEED4) if f.origin == "breakdown" and f.project == "乡村振兴工作" and f.amount]
+    # the lines that are not flows: 印刷费 5.00 (no place) and 差旅费 15.00 (joint, so no amount of its own)
+    assert sum(paid) + Decimal("5.00") + Decimal("15.00") == Decimal("3149.8")

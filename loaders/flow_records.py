@@ -1,0 +1,106 @@
+"""Building `FundingFlow` records the same way for every origin: the flow type a text names, the stage of
+the document, amounts in 万元, the relationship a document states for a place, and the repeats of one payment.
+Used by the flows extractor (loaders/extractors/flows.py)."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+from loaders.amounts import amounts_in, parse_number
+from loaders.context import Context
+from loaders.places_text import COUNTY_PARENT, PlaceMention, Unit
+from loaders.records import FundingFlow
+
+# Most specific first: the first keyword found near the amount names the flow type.
+FLOW_TYPES: tuple[tuple[str, str], ...] = (
+    ("援疆", "援疆"), ("救灾", "救灾"), ("驻村", "驻村帮扶"), ("结对帮扶", "结对帮扶"), ("对口支援", "对口支援"),
+    ("区域协作", "区域协作"), ("对口", "对口帮扶"), ("帮扶", "对口帮扶"), ("扶贫", "对口帮扶"), ("支援", "对口支援"),
+)
+GENERIC_TYPES = ("对口帮扶",)
+FLOW_WORD = re.compile("|".join(w for w, _ in FLOW_TYPES))
+
+
+def place_notes(places: Iterable[PlaceMention]) -> Iterator[str]:
+    for p in places:
+        if p.note:
+            yield p.note
+
+
+def type_of(*scopes: str, places: list[PlaceMention] | None = None) -> str | None:
+    if places and all(COUNTY_PARENT.get(p.county) == "博尔塔拉州" for p in places):
+        return "援疆"
+    for scope in scopes:
+        for word, kind in FLOW_TYPES:
+            if word in scope:
+                return kind
+    return None
+
+
+def doc_stage(ctx: Context) -> str:
+    return "budget" if ctx.document.stage == "预算" else "actual"
+
+
+def to_wan(text: str) -> Decimal | None:
+    m = amounts_in(text)
+    if m:
+        return m[0][0]
+    return parse_number(text)
+
+
+def make_flow(ctx: Context, unit: Unit | None, place: PlaceMention, amount: Decimal | None, flow_type: str, *,
+          line: int, notes: list[str], src: tuple[int, int] | None = None, **fields) -> FundingFlow:
+    first, last = src or (unit.first, unit.last)
+    doc = ctx.document
+    return FundingFlow(payer_department=doc.department or "", payer_place=doc.district or "",
+                       recipient_text=place.text, recipient=place.name, amount=amount, unit="万元",
+                       flow_type=flow_type, line=line, source=ctx.source(first, last, "项目支出明细"
+                       if fields.get("origin") == "breakdown" else None), notes=tuple(dict.fromkeys(notes)), **fields)
+
+
+def refine_types(flows: list[FundingFlow]) -> list[FundingFlow]:
+    """A sentence that only says 帮扶 gets the relationship the document states for that place elsewhere
+    (汉阳区 结对帮扶 来凤县), with the line it comes from."""
+    specific: dict[str, tuple[str, int]] = {}
+    for f in flows:
+        if f.flow_type not in GENERIC_TYPES and f.flow_type not in ("驻村帮扶", "救灾"):
+            specific.setdefault(f.recipient, (f.flow_type, f.line))
+    out = []
+    for f in flows:
+        if f.flow_type in GENERIC_TYPES and f.recipient in specific:
+            kind, line = specific[f.recipient]
+            f = replace_flow(f, flow_type=kind, notes=f.notes + (f"type {kind} as stated for {f.recipient} on line {line}",))
+        out.append(f)
+    return out
+
+
+def mark_duplicates(flows: list[FundingFlow]) -> list[FundingFlow]:
+    """The same payment (place, amount, year, type) stated again: keep it, and say which line stated it first."""
+    first: dict[tuple, FundingFlow] = {}
+    out = []
+    order = sorted(range(len(flows)), key=lambda i: ({"breakdown": 0, "indicator": 1, "narrative": 2}[flows[i].origin],
+                                                      flows[i].line))
+    marked: dict[int, FundingFlow] = {}
+    for i in order:
+        f = flows[i]
+        if f.amount is None:
+            marked[i] = f
+            continue
+        key = (county_of(f.recipient), f.amount, f.year, f.flow_type)
+        if key in first and first[key].line != f.line and not (first[key].origin == f.origin == "breakdown"):
+            f = replace_flow(f, notes=f.notes + (f"same payment as line {first[key].line} ({first[key].origin})",))
+        else:
+            first.setdefault(key, f)
+        marked[i] = f
+    out = [marked[i] for i in range(len(flows))]
+    return sorted(out, key=lambda f: (f.line, f.origin))
+
+
+def county_of(recipient: str) -> str:
+    """博乐市青得里街道 → 博乐市: the county-level place a recipient lies in (the key of the same payment)."""
+    return next((c for c in COUNTY_PARENT if recipient.startswith(c)), recipient)
+
+
+def replace_flow(f: FundingFlow, **changes) -> FundingFlow:
+    return dataclasses.replace(f, **changes)
