@@ -135,6 +135,7 @@ def shapes(s: Schema) -> Graph:
             g.add((ps, SH.maxCount, Literal(1)))
         for e in c.edges.values():
             ps = _pshape(g, shape, URIRef(s.expand(e.rdf)))
+            g.add((ps, SH.name, Literal(e.type)))
             classes = [URIRef(s.expand(f"bkb:{t}")) for t in e.targets]
             if len(classes) == 1:
                 g.add((ps, SH["class"], classes[0]))
@@ -167,6 +168,8 @@ def _property_shapes(g: Graph, s: Schema, shape: URIRef, props: list[Prop]) -> N
     for curie, group in by_path.items():
         ps = _pshape(g, shape, URIRef(s.expand(curie)))
         first = group[0]
+        g.add((ps, SH.name, Literal(first.zh, lang="zh")))
+        g.add((ps, SH.name, Literal(first.en, lang="en")))
         if first.type == "enum":
             head = BNode()
             Collection(g, head, [URIRef(s.expand(v)) for v in first.values.values()])
