@@ -6,9 +6,9 @@ preceded by a caption (heading `三、支出决算表`, title `2024 年度支出
 This module finds those tables and reads their cells; it knows nothing about budget codes.
 
     tables = find_tables(ctx.lines)          # every captioned or uncaptioned tab table
-    t.mark, t.titles, t.unit, t.rows         # 公开03, ['支出决算表', ...], 万元, [Row(line, cells)]
+    t.mark, t.titles, t.unit, t.rows         # 公开03, [(161, '2024 年度支出决算表')], 万元, [Row(line, cells)]
     header, body = split_header(t.rows, is_body)
-    placed = place_values(cells, keys, checks)   # row arithmetic decides shifted cells
+    placed = place_values(cells, keys, checks)  # .values .shift .violations .ties
     toc = read_toc(ctx.lines)                # {normalised title: (number, line)} from the contents
 
 Why rows are not aligned by position: the extraction merges or splits header cells and drops
@@ -79,7 +79,7 @@ def normal_title(text: str) -> str:
     """A table title without numbering, year, spaces or bracket style: `五、2024年一般公共预算支出表（分功能科目）`
     → `一般公共预算支出表(分功能科目)`. Titles compare equal across the contents, heading and caption."""
     t = compact(text).lstrip("-•·")
-    t = _ENUM_RE.sub("", t)
+    t = _ENUM_RE.sub("", t).replace("()", "")
     return _YEAR_RE.sub("", t)
 
 

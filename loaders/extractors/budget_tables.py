@@ -63,6 +63,8 @@ NOTE_KINDS = (
     ("政府性基金预算财政拨款收入、支出及结转和结余情况", "公开07"),
     ("国有资本经营预算财政拨款支出情况", "公开08"),
 )
+# Words in the titles of tables other extractors read.
+OTHER_TABLES = ("三公", "项目", "采购", "购买服务", "绩效", "自评")
 # A document that says it has no such money (`本部门2024年度无国有资本经营预算财政拨款支出`).
 _DECLARED_EMPTY = re.compile(r"无[\u4e00-\u9fff“”\"]{0,30}(?:支出|收入|资金)")
 
@@ -125,8 +127,8 @@ def identify(ctx: Context, table: Table, toc: dict[str, tuple[int, int]]) -> tup
         if listed is not None:
             return kind, f"{_stage_prefix(ctx, kind)}{listed:02d}", "contents"
         return kind, kind.number, "title"
-    if titles:                   # a titled table of another kind (三公, projects, performance ...)
-        return None
+    if any(word in t for t in titles for word in OTHER_TABLES):
+        return None              # 三公, projects, procurement, performance: other extractors' tables
     if table.mark:
         kind = KIND_BY_NUMBER.get(table.mark)
         return (kind, table.mark, "mark") if kind else None

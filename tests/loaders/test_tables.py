@@ -50,6 +50,7 @@ def test_marks_units_titles():
     assert money_unit("单位：新洲区人民政府办公室本级") is None
     assert normal_title("五、2024年一般公共预算支出表（分功能科目）") == "一般公共预算支出表(分功能科目)"
     assert normal_title("- 九、财政拨款“三公”经费支出决算表") == "财政拨款三公经费支出决算表"
+    assert normal_title("2024年度支出决算表（）") == "支出决算表"    # what is left of `…表（公开03表）`
     assert [chinese_number(t) for t in ("一", "十", "十二", "二十", "廿一", "x")] == [1, 10, 12, 20, 21, None]
 
 
