@@ -132,3 +132,13 @@ def undeclared_properties(graph: CanonicalGraph, schema: Schema | None = None) -
     return sorted(out)
 
 
+
+
+def validate(data: Graph) -> tuple[bool, str]:
+    """SHACL validation against ontology/generated/shapes.ttl: (conforms, the report as text)."""
+    from pyshacl import validate as shacl_validate
+
+    from kb.generate import load_shapes
+
+    conforms, _, text = shacl_validate(data, shacl_graph=load_shapes(), inference="none")
+    return bool(conforms), text
