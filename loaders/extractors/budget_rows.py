@@ -186,6 +186,8 @@ def read_table(ctx: Context, f: "Found", index: dict[str, str],
 def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str], checks: tuple[Check, ...],
                col1: int | None, classification: str, index: dict[str, str]) -> Iterator[BudgetLine]:
     cells = row.cells
+    if any("栏次" in c for c in cells) or not any(is_amount(c) for c in cells if c):
+        return                   # the header printed again after a page break, or a row of words
     code_i = next((i for i, c in enumerate(cells) if CODE_RE.match(c)), None)
     label_i = next((i for i, c in enumerate(cells) if label_of(c)), None)
     repairs: tuple[str, ...] = ()

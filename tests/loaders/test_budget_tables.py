@@ -170,9 +170,9 @@ def test_hand_written_final_account_in_yuan():
     assert "code 214010 is truncated" in run.repairs[0]
     # the stray empty cells before 公路养护's total: placed by total = basic + project
     assert by[("公开03", 49, "2140106")].measures == {"total": D("200"), "project": D("200")}
-    assert by[("公开05", 61, "2140106")].fund_type == "一般公共预算"       # known by its title alone
-    assert by[("公开06", 70, "30211")].measures == {"total": D("23"), "running": D("23")}
-    assert by[("公开06", 71, "人员经费合计")].measures["personnel"] == D("300")
+    assert by[("公开05", 64, "2140106")].fund_type == "一般公共预算"       # known by its title alone
+    assert by[("公开06", 73, "30211")].measures == {"total": D("23"), "running": D("23")}
+    assert by[("公开06", 74, "人员经费合计")].measures["personnel"] == D("300")
     errors = sorted((p.line, p.reason.split(" ")[1]) for p in problems if p.severity == "error")
     assert errors == [(7, "公开04"), (30, "公开02")]
 
