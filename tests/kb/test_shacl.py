@@ -6,7 +6,8 @@ from rdflib import Literal, Namespace, URIRef
 
 from kb.canonical import build_graph
 from kb.generate import load_shapes
-from kb.rdf import node_iri, to_rdf, undeclared_properties, validate
+from kb.rdf import node_iri, to_rdf, undeclared_properties
+from kb.rdf import validate as kb_validate
 from loaders.extract import extract_file, iter_paths
 from tests.kb.records_004 import SEEDS, jianghan_extraction
 
@@ -38,7 +39,7 @@ def test_graph_of_all_five_seeds_conforms(seed_graph, shapes):
 
 
 def test_handmade_004_records_conform():
-    ok, text = validate(to_rdf(build_graph([jianghan_extraction()])))
+    ok, text = kb_validate(to_rdf(build_graph([jianghan_extraction()])))
     assert ok, text
 
 
