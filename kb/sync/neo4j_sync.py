@@ -131,15 +131,17 @@ class Neo4jSync:
         self.report.deleted = total
         return total
 
-    def write_nodes(self, graph: CanonicalGraph) -> None:
+    def write_nodes(self, graph: CanonicalGraph, merge: bool = True) -> None:
+        """MERGE by id; CREATE when the database was just emptied (nothing to merge with, and faster)."""
         by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for node in graph.nodes.values():
             props = pg_props(node.props)
             props["id"] = node.id
             by_label[node.label].append({"id": node.id, "props": props})
         for label, rows in sorted(by_label.items()):
-            query = (f"UNWIND $rows AS row MERGE (n:`{_name(label, 'label')}` {{id: row.id}}) "
-                     f"SET n = row.props RETURN count(n) AS written")
+            write = (f"MERGE (n:`{_name(label, 'label')}` {{id: row.id}})" if merge else
+                     f"CREATE (n:`{_name(label, 'label')}`)")
+            query = f"UNWIND $rows AS row {write} SET n = row.props RETURN count(n) AS written"
             for batch in _chunks(rows, self.batch_size):
                 self._write(query, batch, f"{label} nodes")
                 self.report.nodes += len(batch)
@@ -195,7 +197,7 @@ class Neo4jSync:
         if replace:
             deleted = self.delete_all()
             log.info("emptied the database: %d nodes deleted", deleted)
-        self.write_nodes(graph)
+        self.write_nodes(graph, merge=not replace)
         self.write_edges(graph, clear_first=not replace)
         self.report.seconds = time.perf_counter() - started
         log.info("synced %d nodes and %d edges in %d batches to %s in %.1f s", self.report.nodes,
