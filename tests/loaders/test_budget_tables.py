@@ -199,3 +199,19 @@ def test_002_has_no_tab_tables_and_says_so(seeds_dir):
     assert lines == ()
     errors = sorted(p.reason.split(" ")[1] for p in problems if p.severity == "error")
     assert errors == ["公开01", "公开02", "公开03", "公开04", "公开05", "公开06"]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_golden_rows_are_on_the_lines_they_cite(seeds_dir, seed):
+    """The golden file itself against the seed text: each row's name and amounts are printed on its line
+    (names and amounts compared without OCR spaces and thousands separators)."""
+    text = read(seed_path(seeds_dir, seed))
+    for row in golden(seed):
+        printed = "".join(text.line(row["line"]).split()).replace(",", "")
+        unlabeled_total = row["name"] == "合计" and not any("\u4e00" <= ch <= "\u9fff" for ch in printed)
+        assert row["name"] in printed or unlabeled_total, (row["line"], row["name"])   # 001 公开05: label above
+        for k, v in row.items():
+            if k in MEASURE_LABELS and v is not None:
+                assert v in printed, (row["line"], k, v)
+        if row["code"] and row["table"][-2:] not in ("01", "04"):    # summary tables print no code
+            assert row["code"][:-1] in printed, (row["line"], row["code"])
