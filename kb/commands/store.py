@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from datetime import date
 from decimal import Decimal
@@ -97,17 +98,28 @@ def _query_text(query: str, language: str, params: list[str] | None) -> tuple[st
             raise _fail(f"--param {item!r}: expected NAME=VALUE")
         k, v = item.split("=", 1)
         given[k.strip()] = v
+    path = Path(query) if len(query) < 256 and "\n" not in query else None
     try:
-        path = Path(query)
-        named = (parse(path) if path.suffix in (".rq", ".cypher") and path.is_file() else
-                 find(query, language) if query.replace("_", "").isalnum() else None)
-        if named is not None:
+        if path is not None and _is_file(path):
+            text = path.read_text(encoding="utf-8")
+            if path.suffix in (".rq", ".cypher") and re.match(r"\s*(#|//)\s*name:", text):
+                return parse(path).text, parse(path).bind(given)  # a named query file: typed parameters
+            return text, given
+        if re.fullmatch(r"[a-z][a-z0-9_]*", query):
+            named = find(query, language)
+            if named is None:
+                raise _fail(f"no named {language} query {query!r} (see queries/)")
             return named.text, named.bind(given)
     except QueryFileError as exc:
         raise _fail(str(exc)) from None
-    if len(query) < 256 and Path(query).is_file():
-        return Path(query).read_text(encoding="utf-8"), given
     return query, given
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a query too long to be a file name
+        return False
 
 
 def _plain(value: Any) -> Any:
