@@ -38,6 +38,7 @@ _SPACE_RE = re.compile(r"\s+")
 _AMOUNT_RE = re.compile(r"^-?\d[\d,，\s]*(?:[.．]\s*\d+)?$")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "“": "", "”": "", '"': "", "：": ":"})
 MAX_CAPTION_CHARS = 60
+_CENT = Decimal("0.01")
 
 
 def split_cells(line: str) -> list[str]:
@@ -72,7 +73,14 @@ def is_amount(cell: str) -> bool:
 def amount(cell: str, unit: str = "万元") -> Decimal | None:
     """A cell → Decimal in 万元 (None when blank). Raises ValueError naming the cell if not a number."""
     value = parse_number(cell)
-    return None if value is None else to_wan(value, unit)
+    if value is None:
+        return None
+    wan = to_wan(value, unit)
+    if unit == "万元":
+        return wan
+    # 5,230,000.00 元 → 523.00 万元, not 523.000000: drop the zeros the scaling added, keep cents
+    wan = wan.normalize()
+    return wan.quantize(_CENT) if wan.as_tuple().exponent > -2 else wan
 
 
 def normal_title(text: str) -> str:

@@ -57,7 +57,9 @@ def test_marks_units_titles():
 def test_amount_cells():
     assert amount("1, 105. 52") == D("1105.52")
     assert amount("2,818.99") == D("2818.99")
-    assert amount("12,000.00", "元") == D("1.2000")
+    assert str(amount("12,000.00", "元")) == "1.20"
+    assert str(amount("1,234.56", "元")) == "0.123456"      # no precision lost
+    assert str(amount("5, 000", "元")) == "0.50" and str(amount("3", "亿元")) == "30000.00"
     assert amount("") is None
     assert is_amount("1, 105. 52") and not is_amount("行政运行") and not is_amount("")
     with pytest.raises(ValueError, match="not a number"):
