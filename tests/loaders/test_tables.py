@@ -108,3 +108,12 @@ def test_place_values_uses_row_arithmetic():
     assert p.values == {"a": D("7.00"), "b": None} and p.ties == 1
     with pytest.raises(ValueError, match="3 filled cells for 2 columns"):
         place_values(["1.00", "2.00", "3.00"], ["total", "basic"])
+
+
+def test_mark_title_and_unit_on_one_line():
+    lines = ["2023年度支出决算表（公开03表）", "公开 02 表 单位:元", "合计\t1.00", "注：本表反映…"]
+    tables = find_tables(lines)
+    assert (tables[0].mark, [t for _, t in tables[0].titles]) == ("公开03", ["2023年度支出决算表（）"])
+    assert normal_title(tables[0].titles[0][1]) == "支出决算表"
+    assert (tables[1].mark, tables[1].unit, tables[1].unit_line) == ("公开02", "元", 2)
+    assert [r.cells for r in tables[1].rows] == [["合计", "1.00"]] and tables[1].closed
