@@ -163,6 +163,23 @@ def _place(ctx: Context, f: "Found", row: Row, value_from: int, keys: list[str],
     return measures, repairs
 
 
+_SPACED_CODE = re.compile(r"^(\d{3})(?:\s+(\d{2}))(?:\s+(\d{2}))?$")
+_CODE_AND_NAME = re.compile(r"^(\d{3,7})\s*([\u4e00-\u9fff].*)$")
+
+
+def unmerge(cells: list[str]) -> list[str]:
+    """OCR joins what the table prints apart: `201 03 01` is one code, `2010301 行政运行` a code and a name."""
+    out: list[str] = []
+    for c in cells:
+        m = _CODE_AND_NAME.match(c)
+        if m:
+            out += [m.group(1), m.group(2)]
+            continue
+        m = _SPACED_CODE.match(c)
+        out.append("".join(g for g in m.groups() if g) if m else c)
+    return out
+
+
 def read_table(ctx: Context, f: "Found", index: dict[str, str],
                checks_for: Callable[[list[str]], tuple[Check, ...]]) -> Iterator[BudgetLine]:
     layout = f.kind.layout

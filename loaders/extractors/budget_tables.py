@@ -176,6 +176,7 @@ def budget_tables(ctx: Context) -> Iterator[BudgetLine]:
             continue
         kind, number, how = hit
         header, body = split_header(table.rows, _is_body(kind.layout))
+        body = [Row(r.line, rows.unmerge(r.cells)) for r in body]
         found.append(Found(table, kind, number, how, header, body))
     seen: set[str] = set()
     for f in found:

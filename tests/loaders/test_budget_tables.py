@@ -186,6 +186,8 @@ def test_hand_written_budget_split_codes_and_bad_cell():
     assert pre.level == "项" and pre.measures == {"total": D("1200.00"), "basic": D("800.00"),
                                                    "personnel": D("800.00"), "project": D("400.00")}
     assert by[("预算07", 46, "30107")].repairs[0].startswith("code 3010 is truncated; 30107 绩效工资")
+    assert by[("预算05", 36, "2080599")].measures["running"] == D("80.50")       # `208 05 99` in one cell
+    assert by[("预算07", 49, "30211")].name == "差旅费"                          # `30211 差旅费` in one cell
     bad = [p for p in problems if p.line == 48]
     assert bad and bad[0].severity == "error" and "80.5O" in bad[0].reason
     assert ("预算07", 48, "30201") not in by                  # not read, and said so
