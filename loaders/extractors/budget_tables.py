@@ -18,8 +18,8 @@ from loaders.budget_codes import class_of
 from loaders.context import Context
 from loaders.extract import extractor
 from loaders.records import BudgetLine
-from loaders.tables import (Check, Row, Table, compact, find_tables, is_amount, normal_title, place_values,
-                            read_toc, split_header)
+from loaders.tables import (Check, Row, Table, compact, find_tables, is_amount, normal_title, read_toc,
+                            split_header)
 from loaders.extractors import budget_rows as rows
 
 
