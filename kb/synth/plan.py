@@ -161,9 +161,11 @@ def doc_id(seed: int, index: int) -> str:
 def build(seed: int, index: int, county: Place, rank: int, dept_type: DepartmentType, year: int, stage: str,
           noise_rate: float, inconsistency_rate: float) -> Plan:
     rng = random.Random(f"{seed}:{index}")
-    # Department-level facts (size, staff) come from a generator shared by all its documents,
-    # so its 预算 and 决算 of a year describe the same department.
+    # What the department is (size, staff) comes from a generator shared by all its documents, and
+    # what it planned for a year from one shared by that year's 预算 and 决算: the 决算 then executes
+    # the very budget its 预算 published (年初预算 = the 预算's figure), with the usual deviations.
     drng = random.Random(f"{seed}:dept:{county.code}:{rank}")
+    srng = random.Random(f"{seed}:year:{county.code}:{rank}:{year}")
     place_name = full_name(county)
     size = drng.choice((1, 1, 2, 2, 3, 4, 6))
     noise = "clean"
@@ -172,18 +174,43 @@ def build(seed: int, index: int, county: Place, rank: int, dept_type: Department
     plan = Plan(doc_id(seed, index), index, county, dept_type, dept_type.name(place_name), place_name, year, stage,
                 noise, f"{100 + rank}", [], {}, {}, [], {})
     _staff(plan, drng, size)
-    _basic_lines(plan, rng, size)
-    _projects(plan, rng, seed, size)
+    _basic_lines(plan, srng, size)
+    _projects(plan, srng, seed, size)
+    for line in plan.lines:
+        line.initial_budget = line.total
+    if stage == "决算":
+        _execute(plan, rng, size)
     _economic(plan, rng)
     _three_public(plan, rng)
-    if stage == "决算":
-        for line in plan.lines:
-            factor = rng.choice((0, 80, 90, 95, 100, 100, 100, 105, 120))
-            line.initial_budget = (line.total * factor / 100).quantize(CENT)
     if rng.random() < inconsistency_rate:
         kinds = [k for k in INCONSISTENCY_KINDS if k != "breakdown_sum" or stage == "预算"]
         plan.inconsistency = rng.choice(kinds)
     return plan
+
+
+def _execute(plan: Plan, rng: random.Random, size: int) -> None:
+    """The year as it went: pay and running costs drift, projects are executed in part or in
+    full, and now and then a project is added mid-year (年中追加) that the 预算 did not have."""
+    from kb.synth.projects import ordinary_project
+    for line in plan.lines:
+        if line.personnel:
+            line.personnel = (line.personnel * rng.randint(95, 112) / 100).quantize(CENT)
+        if line.running:
+            line.running = (line.running * rng.randint(85, 105) / 100).quantize(CENT)
+    if rng.random() < 0.3:
+        taken = {p.name for p in plan.projects}
+        name = next((n for n in project_names(plan.dept_type) if n not in taken), None)
+        if name is not None:
+            extra = ordinary_project(plan, rng, name, 100 + len(plan.projects), size)
+            extra.budget = extra.executed = extra.executed or extra.budget   # no 年初 budget: adjusted = executed
+            for item, amount in zip(extra.items, split(extra.budget, len(extra.items), rng)):
+                item.amount = amount
+            plan.projects.append(extra)
+            if not any(l.code == extra.function_code and l.fund == extra.fund for l in plan.lines):
+                plan.lines.append(FunctionLine(extra.function_code, extra.fund))
+                plan.lines.sort(key=lambda l: (l.code, l.fund))
+    for line in plan.lines:
+        line.project = sum((p.amount for p in plan.projects if p.function_code == line.code and p.fund == line.fund), ZERO)
 
 
 def _staff(plan: Plan, rng: random.Random, size: int) -> None:
@@ -233,7 +260,7 @@ def _projects(plan: Plan, rng: random.Random, seed: int, size: int) -> None:
         if line is None:
             line = by_code[(p.function_code, p.fund)] = FunctionLine(p.function_code, p.fund)
             plan.lines.append(line)
-        line.project += p.amount
+        line.project += p.budget
     plan.lines.sort(key=lambda l: (l.code, l.fund))
 
 
@@ -265,11 +292,12 @@ def _three_public(plan: Plan, rng: random.Random) -> None:
     purchase = ZERO
     budget_of = lambda a: (a * rng.choice((80, 100, 100, 110, 120)) / 100).quantize(CENT)  # noqa: E731
     actual = plan.stage == "决算"
+    car_budget, reception_budget = budget_of(car_running), budget_of(reception)
     plan.three_public = {
         "因公出国(境)费": (abroad, abroad if actual else None),
         "公务用车购置费": (purchase, purchase if actual else None),
-        "公务用车运行维护费": (budget_of(car_running) if actual else car_running, car_running if actual else None),
-        "公务接待费": (budget_of(reception) if actual else reception, reception if actual else None),
+        "公务用车运行维护费": (car_budget if actual else car_running, car_running if actual else None),
+        "公务接待费": (reception_budget if actual else reception, reception if actual else None),
     }
 
 

@@ -39,9 +39,10 @@ def _indicators(rng: random.Random, total_weight: int, stage: str, aid_counts: t
     weights = [Decimal(w) for w in _weights(len(out), total_weight, rng)]
     result = []
     for (l1, l2, name, target), w in zip(out, weights):
+        met = rng.random() < 0.6   # drawn for both stages (see ordinary_project)
         actual = None
         if stage == "决算":
-            actual = target.lstrip("≥") if target[0] == "≥" and rng.random() < 0.6 else target
+            actual = target.lstrip("≥") if target[0] == "≥" and met else target
         result.append(Indicator(l1, l2, name, target, actual, w))
     return result
 
@@ -59,9 +60,10 @@ def _frequency(rng: random.Random) -> str:
 
 def ordinary_project(plan: Plan, rng: random.Random, name: str, serial: int, size: int) -> Project:
     budget = money(rng.randint(300, 8000) * size)  # 3–80 万元 a project, times the department's size
-    executed = None
-    if plan.stage == "决算":
-        executed = (budget * rng.choice((60, 80, 90, 95, 100, 100, 100, 105)) / 100).quantize(CENT)
+    # drawn for both stages so a year's 预算 and 决算 stay in step; only the 决算 reports it
+    executed = (budget * rng.choice((60, 80, 90, 95, 100, 100, 100, 105)) / 100).quantize(CENT)
+    if plan.stage != "决算":
+        executed = None
     code = f"{plan.county.code}{plan.year % 100:02d}{plan.unit_code}T{serial:09d}"
     project = Project(code, name, rng.choice(plan.dept_type.project_codes), "一般公共预算",
                       rng.choice(("运转类", "特定目标类")), _frequency(rng), budget, executed,
