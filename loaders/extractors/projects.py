@@ -73,14 +73,17 @@ def frequency_of(label: str | None) -> str | None:
 
 def match(name: str, amount: Decimal | None, projects: list[Project]) -> int | None:
     """Index of the project `name` (with `amount`) most likely refers to: the same name; a similar
-    name (with the same amount, or very similar); else the one project with that amount."""
+    name with the same amount (or very similar, when an amount is missing); else the one project
+    with that amount."""
     for i, p in enumerate(projects):
-        if name == p.name or name in p.aliases:
+        if any(_same_name(name, known) for known in (p.name, *p.aliases)):
             return i
     scored = sorted(((fuzz.ratio(name, p.name), i) for i, p in enumerate(projects)), reverse=True)
     for score, i in scored:
-        same = amount is not None and projects[i].budget is not None and projects[i].budget == amount
-        if score >= 80 or (score >= 50 and same):
+        known = amount is not None and projects[i].budget is not None
+        same = known and projects[i].budget == amount
+        # Two amounts that differ are two projects, however alike the names (聘用人员经费 / 聘用人员工作经费).
+        if (score >= 80 and not known) or (score >= 50 and same):
             return i
     same_amount = [i for i, p in enumerate(projects) if amount is not None and p.budget == amount]
     return same_amount[0] if len(same_amount) == 1 else None
@@ -212,7 +215,7 @@ def _breakdown_row(ctx: Context, n: int, cells: list[str]) -> tuple[int, str, st
 
 
 # 整体绩效目标申报表 → 项目支出情况: `\t调查研究工作\t运转类项目支出\t13\t13\t…`
-_OVERVIEW_RE = re.compile(r"^\t([^\t]+)\t(运转类|特定目标类|人员类)[^\t]*\t(" + NUMBER + r")\t")
+_OVERVIEW_RE = re.compile(r"^\t([^\t]+)\t(运转类|特定目标类)[^\t]*\t([^\t]+)\t")
 
 
 def _overview_names(ctx: Context) -> list[tuple[str, Decimal | None]]:
@@ -260,11 +263,12 @@ def _with_function_codes(ctx: Context, projects: list[Project]) -> Iterator[Proj
 # --- 决算: 项目自评表 ---------------------------------------------------------------------------------
 
 _EVAL_TITLE_RE = re.compile(r"\d{4}\s*年度\s*[“\"]?(.+?)[”\"]?\s*(?:项目)?\s*自评表")
-_OCR_NAME_RE = re.compile(r"^\s*项目名称\s+(\S.*?)\s*$")
-# OCR row of 预算数 执行数 执行率 得分, one space apart (`19.59 19.59 100% 20`, `7 6.95 99.35 20`): the
-# numbers are strict here, since the lenient NUMBER would read `7 6.95` as one OCR-spaced number.
-_STRICT = r"\d+(?:\.\d+)?"
-_OCR_AMOUNTS_RE = re.compile(rf"^\s*({_STRICT})\s+({_STRICT})\s+{_STRICT}\s*%?(?:\s+{_STRICT})?\s*$")
+_OCR_NAME_RE = re.compile(r"^\s*项目名称(?:\s+(\S.*?))?\s*$")
+# A line of figures only: `19.59 19.59 100% 20`, `7 6.95 99.35 20`, or one figure a line (`37.14`).
+# The numbers are strict here: the lenient NUMBER would read `7 6.95` as one OCR-spaced number.
+_FIGURES_RE = re.compile(r"^\s*\d+(?:\.\d+)?%?(?:\s+\d+(?:\.\d+)?%?)*\s*$")
+_FIGURES_END = ("年度绩效目标", "项目绩效总目标", "一级指标", "年度绩效指标")
+_LABELS = ("项目类别", "项目属性", "项目类型", "预算执行", "主管部门")
 
 
 def _eval_blocks(ctx: Context) -> list[tuple[int, int]]:
@@ -273,9 +277,41 @@ def _eval_blocks(ctx: Context) -> list[tuple[int, int]]:
     return [(s, (starts[i + 1] - 1) if i + 1 < len(starts) else len(ctx.lines)) for i, s in enumerate(starts)]
 
 
-def _evaluation(ctx: Context, first: int, last: int) -> Project | None:
+def _next_text(ctx: Context, n: int, last: int) -> tuple[int, str] | None:
+    """The next non-blank line after n (cells one per line: the value follows its label)."""
+    return next(((k, ctx.lines[k - 1].strip()) for k in range(n + 1, min(last, n + 3) + 1) if ctx.lines[k - 1].strip()), None)
+
+
+def _eval_name(ctx: Context, first: int, last: int) -> str | None:
     line = ctx.lines[first - 1]
-    name = _name_cell(line.split("\t")) if "\t" in line else _OCR_NAME_RE.match(line).group(1)
+    if "\t" in line:
+        return _name_cell(line.split("\t"))
+    named = _OCR_NAME_RE.match(line).group(1)
+    if named:
+        return named
+    following = _next_text(ctx, first, last)
+    return _flat(following[1]) if following and not following[1].startswith(_LABELS) else None
+
+
+def _figures(ctx: Context, start: int, last: int) -> tuple[Decimal | None, Decimal | None, int | None]:
+    """预算数 and 执行数 from the lines of figures after the 预算执行情况 header: the two numbers
+    before the first percentage (执行率), else the first two."""
+    tokens: list[tuple[str, int]] = []
+    for n in range(start, min(last, start + 30) + 1):
+        text = ctx.lines[n - 1].strip()
+        if text.startswith(_FIGURES_END):
+            break
+        if _FIGURES_RE.match(text):
+            tokens.extend((t, n) for t in text.split())
+    pct = next((i for i, (t, _) in enumerate(tokens) if t.endswith("%")), None)
+    pair = tokens[pct - 2:pct] if pct is not None and pct >= 2 else tokens[:2]
+    if len(pair) < 2:
+        return None, None, None
+    return _number(pair[0][0]), _number(pair[1][0]), pair[1][1]
+
+
+def _evaluation(ctx: Context, first: int, last: int) -> Project | None:
+    name = _eval_name(ctx, first, last)
     title = next((m.group(1).strip() for n in range(first - 1, max(0, first - 8), -1)
                   if (m := _EVAL_TITLE_RE.search(ctx.lines[n - 1]))), None)
     if name is None:
@@ -285,12 +321,12 @@ def _evaluation(ctx: Context, first: int, last: int) -> Project | None:
         ctx.warn(first, f"项目名称 unreadable; the title's name {title!r} used")
         name = title
     category = frequency = unit = None
-    budget = executed = None
-    amount_line = None
-    rate_seen = False
+    budget = executed = amount_line = None
     for n in range(first + 1, min(last, first + 40) + 1):
         text = ctx.lines[n - 1]
         flat = _flat(text)
+        if flat in ("项目类别", "项目类型") and (following := _next_text(ctx, n, last)):
+            flat += _flat(following[1])  # the options on the line after their label
         if "项目实施单位" in flat and unit is None:
             unit = _implementing_unit(ctx, n, last)
         if flat.startswith("项目类别"):
@@ -302,11 +338,10 @@ def _evaluation(ctx: Context, first: int, last: int) -> Project | None:
             if len(nums) >= 2:
                 budget, executed, amount_line = nums[0], nums[1], n
                 break
-        elif "执行率" in flat:
-            rate_seen = True
-        elif rate_seen and "\t" not in text and (m := _OCR_AMOUNTS_RE.match(text)):
-            budget, executed, amount_line = _number(m.group(1)), _number(m.group(2)), n
-            break
+        elif flat.startswith("预算执行"):
+            budget, executed, amount_line = _figures(ctx, n + 1, last)
+            if amount_line is not None:
+                break
     if amount_line is None:
         ctx.warn(first, f"项目自评表 {name!r}: no 预算数/执行数 row found")
     # The title repeats the name, often without its 项目 suffix: only a different name is an alias.
@@ -348,7 +383,7 @@ def _implementing_unit(ctx: Context, n: int, last: int) -> str | None:
     parts = []
     for k in range(n + 1, min(last, n + 4) + 1):
         text = _flat(ctx.lines[k - 1])
-        if text.startswith("预算执行"):
+        if text.startswith(_LABELS):
             break
         parts.append(text)
     return "".join(parts) or None

@@ -206,7 +206,7 @@ def _units_from_table(ctx: Context) -> Iterator[Unit]:
 # --- staff -----------------------------------------------------------------------------------------
 
 _STAFF_WORDS = ("编制", "在职", "离退休", "离休", "退休", "工勤", "行政", "事业")
-_COUNT_RE = re.compile(r"([\u4e00-\u9fff]+)\s*(\d+)\s*人(?![民员])")
+_COUNT_RE = re.compile(r"([\u4e00-\u9fff]+)\s*(\d+)\s*人(?![民员次])")
 # What precedes a staff category (`X局共有编制`, `2023 年 12 月在职人员`): the owner or a date.
 _LABEL_PREFIX_RE = re.compile(r"^.*(?:办公室|本级|共有|其中|月|局|委员会|中心|政府)")
 _LABEL_SUFFIX_RE = re.compile(r"(?:实有人数|实有数|人数|实有)$")
@@ -215,16 +215,24 @@ HEAD_LINES = 250  # part one (概况) is always within these
 
 
 def _staffing(ctx: Context) -> Iterator[Staffing]:
+    # Sentences, not lines: OCR breaks `在职人` / `员实有数 18 人` across two lines.
     for n, line in enumerate(ctx.lines[:HEAD_LINES], 1):
-        if "\t" in line or not any(w in line for w in _STAFF_WORDS) or not re.search(r"\d\s*人", line):
+        if "\t" in line or not re.search(r"\d\s*人", line):
             continue
-        for m in _COUNT_RE.finditer(line):
+        first = n
+        while first > 1 and n - first < 2 and ctx.lines[first - 2].strip() and not ctx.lines[first - 2].rstrip().endswith(_SENTENCE_END):
+            first -= 1  # the start of a sentence broken over the previous line(s)
+        prose = Prose.of(ctx, first, n)
+        for m in _COUNT_RE.finditer(prose.text):
+            if prose.line_of(m.start(2)) != n:
+                continue  # a count on an earlier line was read with that line
             label = _LABEL_SUFFIX_RE.sub("", _LABEL_PREFIX_RE.sub("", m.group(1)))
-            if not label or not any(w in label for w in _STAFF_WORDS):
-                ctx.warn(n, f"staff count {m.group(0)!r}: no staff category in {m.group(1)!r}")
+            if not any(w in label for w in _STAFF_WORDS):
+                if any(w in prose.text for w in _STAFF_WORDS):
+                    ctx.warn(n, f"staff count {m.group(0)!r}: no staff category in {m.group(1)!r}")
                 continue
             yield Staffing(category=_STAFF_NAMES.get(label, label), count=int(m.group(2)),
-                           source=ctx.source(n, n, "人员构成"))
+                           source=ctx.source(prose.line_of(m.start()), n, "人员构成"))
 
 
 # --- assets ----------------------------------------------------------------------------------------

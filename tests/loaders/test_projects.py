@@ -180,3 +180,21 @@ def test_form_with_a_project_code_is_matched_by_code(tmp_path: Path) -> None:
     projects = {p.name: p.aliases for p in extract_file(doc).of(Project)}
     # By name the form would be 档案数字化 (same amount, closer name); its code says otherwise.
     assert projects == {"档案数字化": (), "档案库房改造": ("档案数字化改造",)}
+
+
+def test_self_evaluation_with_one_cell_per_line(tmp_path: Path) -> None:
+    doc = tmp_path / "cells.txt"
+    doc.write_text("某县某办\n2024 年度部门决算\n\n十三、预算绩效情况说明\n\n"
+                   "1.聘用人员经费绩效自评综述：项目全年预算数为 37.14 万元，执行数为 35.28 万元。\n\n"
+                   "2.聘用人员工作经费绩效自评综述：项目全年预算数为\n215.1 万元，执行数为 193.59 万元。\n\n"
+                   "2024 年度聘用人员经费项目自评表\n\n项目名称\n聘用人员经费\n主管部门\n某县某办\n项目实施单位\n某县某办\n"
+                   "项目类别\n1、部门预算项目 <input checked=\"\" type=\"checkbox\"/> 2、区直专项 <input type=\"checkbox\"/>\n"
+                   "预算执行情况 (万元) (20分)\n预算数(A)\n执行数(B)\n执行率(B/A)\n年度财政资金总额\n37.14\n35.28\n95%\n19\n"
+                   "年度绩效目标1 (80分)\n", encoding="utf-8")
+    ex = extract_file(doc)
+    kept = {p.name: (p.budget, p.executed, p.unit, p.category, p.aliases) for p in ex.of(Project)}
+    assert kept == {
+        "聘用人员经费": (Decimal("37.14"), Decimal("35.28"), "某县某办", "部门预算项目", ()),
+        # Alike in name, not in amount: another project (stated in the narrative only), not an alias.
+        "聘用人员工作经费": (Decimal("215.1"), Decimal("193.59"), None, None, ()),
+    }

@@ -144,3 +144,11 @@ def test_equipment_thresholds_other_than_100(tmp_path: Path) -> None:
     got = {(a.category, a.name): a.count for a in extract_file(doc).of(Asset)}
     assert got == {("车辆", "车辆"): 2, ("车辆", "执法执勤用车"): 2, ("设备", "单价50万元以上通用设备"): 3,
                    ("设备", "单价100万元以上专用设备"): 1}
+
+
+def test_staff_sentence_broken_across_lines(tmp_path: Path) -> None:
+    doc = tmp_path / "broken.txt"
+    doc.write_text("某区某局\n2024 年度部门决算\n\n三、人员构成\n\n某区某局共有编制 18 人，在职人\n"
+                   "员实有数 17 人，离退休人员 4 人。全年接待来访 300 人次。\n", encoding="utf-8")
+    got = [(s.category, s.count, s.source.line_start, s.source.line_end) for s in extract_file(doc).of(Staffing)]
+    assert got == [("编制", 18, 6, 6), ("在职", 17, 6, 7), ("离退休", 4, 7, 7)]
