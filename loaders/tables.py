@@ -39,6 +39,8 @@ _AMOUNT_RE = re.compile(r"^-?\d[\d,，\s]*(?:[.．]\s*\d+)?$")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "“": "", "”": "", '"': "", "：": ":"})
 MAX_CAPTION_CHARS = 60
 _CENT = Decimal("0.01")
+_CAPTION_RAW_CHARS = 2 * MAX_CAPTION_CHARS + 20
+_BRACKET_RE = re.compile(r'[（）“”"：]')
 
 
 def split_cells(line: str) -> list[str]:
@@ -48,7 +50,8 @@ def split_cells(line: str) -> list[str]:
 
 def compact(text: str) -> str:
     """Text without any whitespace and with ASCII brackets: OCR puts spaces inside words (`事 业 收 入`)."""
-    return _SPACE_RE.sub("", text).translate(_BRACKETS)
+    t = _SPACE_RE.sub("", text)
+    return t.translate(_BRACKETS) if _BRACKET_RE.search(t) else t
 
 
 def table_mark(text: str) -> str | None:
@@ -163,17 +166,17 @@ def find_tables(lines: Sequence[str]) -> list[Table]:
         filled = [c for c in cells if c]
         if not filled:
             continue
-        single = " ".join(filled) if len(filled) == 1 or not has_tab else None
-        mark = table_mark(text) if len(filled) <= 3 else None
+        short = len(text) <= _CAPTION_RAW_CHARS          # prose paragraphs are never captions: skip the regexes
+        single = " ".join(filled) if short and (len(filled) == 1 or not has_tab) else None
+        mark = table_mark(text) if short and len(filled) <= 3 else None
         if _NOTE_RE.match(filled[0]):
             if cur is not None:
                 cur.notes.append((n, text))
                 cur.last_line, cur.closed = n, True
             continue
-        unit = money_unit(text) if len(filled) <= 2 else None
-        is_caption = mark or unit or (single is not None and (is_title(single) or _DEPT_RE.match(single)))
-        if is_caption:
-            title = single if not mark and single is not None and is_title(single) else None
+        unit = money_unit(text) if short and len(filled) <= 2 else None
+        title = single if not mark and single is not None and is_title(single) else None
+        if mark or unit or title or (single is not None and _DEPT_RE.match(single)):
             new = _caption(cur, n)
             # a different title or mark on a caption that has one already begins the next table
             # (the contents list its titles one per line, each a caption without rows)
