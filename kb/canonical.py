@@ -71,10 +71,12 @@ class _DocumentBuilder:
     # -- document, department, places -------------------------------------------------------
     @staticmethod
     def _home_place(doc: Document) -> Place | None:
-        if not doc.district:
+        """The district (or, for a city department, the city) whose department published it."""
+        name = (doc.city or "") + (doc.district or "")
+        if not name:
             return None
         try:
-            return gazetteer().resolve((doc.city or "") + doc.district)
+            return gazetteer().resolve(name)
         except AmbiguousPlace:
             return None
 

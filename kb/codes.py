@@ -120,7 +120,7 @@ def scheme_of(classification: str) -> str:
 def to_skos(schemes: tuple[str, ...] = ("function", "economic")) -> "Graph":
     """The whole code lists as SKOS concept schemes (the graph holds only the codes documents use;
     this is the catalogue itself): notation, prefLabel @zh/@en, broader/narrower, topConceptOf."""
-    from rdflib import RDF, Graph, Literal, Namespace, URIRef
+    from rdflib import RDF, Graph, Literal
     from rdflib.namespace import DCTERMS, SKOS
 
     from kb.rdf import BKB, node_iri

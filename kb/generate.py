@@ -14,7 +14,7 @@ from rdflib.collection import Collection
 
 from kb.codes import to_skos
 from kb.rdf import bind_prefixes
-from kb.schema import ONTOLOGY_DIR, TYPES, NodeClass, Prop, Schema, schema as load
+from kb.schema import ONTOLOGY_DIR, TYPES, Prop, Schema, schema as load
 
 GENERATED = ONTOLOGY_DIR / "generated"
 SH = Namespace("http://www.w3.org/ns/shacl#")

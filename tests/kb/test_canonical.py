@@ -178,3 +178,11 @@ def test_flow_paid_by_another_department_of_the_district():
     assert g.nodes[other].label == "Department" and (other, "LOCATED_IN", "place/420103") in g.edges
     assert any(e.type == "PAID_BY" and e.target == other for e in g.edges.values())
     assert any(n.props["text"] == "区财政局" for n in g.by_label("Alias"))
+
+
+def test_city_department_is_located_in_its_city():
+    from dataclasses import replace
+    ex = jianghan_extraction()
+    ex.document = replace(ex.document, department="武汉市财政局", district=None, city="武汉市")
+    g = build_graph([ex])
+    assert ("dept/武汉市财政局", "LOCATED_IN", "place/420100") in g.edges
