@@ -145,7 +145,8 @@ def pick_recipient(partner: Partner, rng: random.Random) -> Recipient:
     if towns and r < 0.35:
         town = rng.choice(towns)
         return Recipient(town, "township", county.code, county.name, county.name + town)
-    if r > 0.92 and partner.flow_type != "驻村帮扶":
+    real_prefecture = pref.name not in ("省直辖县级行政区划",) and pref.name != PLACES[county.province].name
+    if r > 0.92 and partner.flow_type != "驻村帮扶" and real_prefecture:
         return Recipient(pref.name, "prefecture", pref.code, None, pref.short)
-    written = pref.short + county.name if rng.random() < 0.5 and pref.name != "武汉市" else county.name
+    written = pref.short + county.name if rng.random() < 0.5 and pref.name != "武汉市" and real_prefecture else county.name
     return Recipient(county.name, "county", county.code, county.name, written)

@@ -28,10 +28,19 @@ class Options:
     typo_rate: float = 0.1           # share of flow mentions whose place name has a typo
     inconsistency_rate: float = 0.02  # share of documents with one injected inconsistency
     noise_rate: float = 0.2          # share of 决算 documents OCR-damaged (002- or 003-like)
+    within: str | None = None        # only the counties of this province, prefecture or county code
 
 
-def capacity() -> int:
-    return len(YEARS) * len(STAGES) * sum(_department_count(0, c) for c in COUNTIES)
+def _counties(within: str | None) -> list[Place]:
+    if within is None:
+        return list(COUNTIES)
+    if within not in PLACES:
+        raise ValueError(f"--within {within}: no province, prefecture or county has that code")
+    return [c for c in COUNTIES if within in (c.code, c.parent, c.province)]
+
+
+def capacity(options: Options = Options()) -> int:
+    return len(YEARS) * len(STAGES) * sum(_department_count(options.seed, c) for c in _counties(options.within))
 
 
 def _department_count(seed: int, county: Place) -> int:
@@ -39,8 +48,8 @@ def _department_count(seed: int, county: Place) -> int:
     return min(len(CATALOGUE), random.Random(f"{seed}:size:{county.code}").randint(50, 150))
 
 
-def slots(seed: int) -> Iterator[tuple[Place, int, int, str]]:
-    order = list(COUNTIES)
+def slots(seed: int, within: str | None = None) -> Iterator[tuple[Place, int, int, str]]:
+    order = _counties(within)
     random.Random(f"{seed}:counties").shuffle(order)
     sizes = {c.code: _department_count(seed, c) for c in order}
     for year in YEARS:
@@ -52,12 +61,12 @@ def slots(seed: int) -> Iterator[tuple[Place, int, int, str]]:
 
 
 def plans(count: int, options: Options) -> Iterator[Plan]:
-    for index, (county, rank, year, stage) in enumerate(slots(options.seed)):
+    for index, (county, rank, year, stage) in enumerate(slots(options.seed, options.within)):
         if index >= count:
             return
         yield build(options.seed, index, county, rank, CATALOGUE[rank], year, stage,
                     options.noise_rate, options.inconsistency_rate)
-    raise ValueError(f"the gazetteer holds at most {index + 1} documents; asked for {count}")
+    raise ValueError(f"the gazetteer holds at most {capacity(options)} documents here; asked for {count}")
 
 
 def render(plan: Plan, options: Options) -> tuple[str, dict]:

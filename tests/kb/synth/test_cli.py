@@ -27,3 +27,18 @@ def test_kb_synth_refuses_a_file_as_output(tmp_path):
     result = CliRunner().invoke(app, ["synth", "--docs", "2", str(f)])
     assert result.exit_code == 2
     assert "is not a folder" in result.output
+
+
+def test_kb_synth_within_one_city(tmp_path):
+    out = tmp_path / "wuhan"
+    result = CliRunner().invoke(app, ["synth", "--docs", "4", "--within", "420100", str(out)])
+    assert result.exit_code == 0, result.output
+    for p in out.glob("*.truth.json"):
+        doc = json.loads(p.read_text(encoding="utf-8"))["document"]
+        assert doc["prefecture"] == "武汉市" and doc["department"].startswith("武汉市")
+
+
+def test_kb_synth_names_an_unknown_division(tmp_path):
+    result = CliRunner().invoke(app, ["synth", "--docs", "2", "--within", "999999", str(tmp_path / "x")])
+    assert result.exit_code == 2
+    assert "999999" in result.output and "no province, prefecture or county" in result.output
