@@ -1,7 +1,7 @@
 """Named queries (the files under `queries/`), each served at its own URL, like datasette's canned
 queries: GET /queries lists them; GET|POST /queries/{name} runs one with validated parameters.
 Each query gets its own route so it appears, with its parameters, in the OpenAPI document."""
-from __future__ import annotations
+# No `from __future__ import annotations` here: the per-query signatures are built at run time.
 
 import inspect
 from decimal import Decimal
@@ -14,7 +14,8 @@ from api.errors import ERROR_RESPONSES
 from kb.named_queries import QUERIES_DIR, NamedQuery, QueryFileError, load_all
 from kb.settings import Settings
 
-TYPES = {"string": str, "int": int, "decimal": Decimal}
+# URL values are text; `place` is a name resolved by kb.named_queries when the query is bound.
+TYPES = {"string": str, "int": int, "decimal": Decimal, "place": str}
 
 
 class QueryInfo(BaseModel):
