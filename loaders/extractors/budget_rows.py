@@ -183,6 +183,8 @@ def unmerge(cells: list[str]) -> list[str]:
 def read_table(ctx: Context, f: "Found", index: dict[str, str],
                checks_for: Callable[[list[str]], tuple[Check, ...]]) -> Iterator[BudgetLine]:
     layout = f.kind.layout
+    if layout == "function" and any(compact(c) in ("单位编码", "单位代码", "单位名称") for r in f.header for c in r.cells):
+        layout = "units"         # the same title lists units in some templates (收入预算总表)
     if layout == "summary":
         yield from _summary(ctx, f, checks_for)
         return
@@ -197,11 +199,11 @@ def read_table(ctx: Context, f: "Found", index: dict[str, str],
     checks, col1 = checks_for(keys), _column_one(f.header)
     classification = "economic" if layout == "economic" else "function"
     for n, row in enumerate(f.body):
-        yield from _coded_row(ctx, f, row, n == 0, keys, checks, col1, classification, index)
+        yield from _coded_row(ctx, f, row, n == 0, keys, checks, col1, classification, index, layout == "units")
 
 
 def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str], checks: tuple[Check, ...],
-               col1: int | None, classification: str, index: dict[str, str]) -> Iterator[BudgetLine]:
+               col1: int | None, classification: str, index: dict[str, str], by_unit: bool) -> Iterator[BudgetLine]:
     cells = row.cells
     if any("栏次" in c for c in cells) or not any(is_amount(c) for c in cells if c):
         return                   # the header printed again after a page break, or a row of words
@@ -240,7 +242,7 @@ def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str],
     if placed is None or not placed[0]:
         return
     measures, shifted = placed
-    if f.kind.layout == "units":
+    if by_unit:
         yield _line(f, ctx, row, "function", None, None, name, measures, repairs + shifted, unit_code=printed)
         return
     code = level = None

@@ -27,7 +27,8 @@ from loaders.extractors import budget_rows as rows
 class Kind:
     number: str                  # the template's number: 公开03, 预算05
     titles: tuple[str, ...]      # normalised titles (loaders.tables.normal_title)
-    layout: str                  # function, economic, summary (two-sided 收/支), units (by 单位)
+    layout: str                  # function, economic, summary (two-sided 收/支), units (by 单位; also a
+                                 # function table whose header names 单位编码)
     fund_type: str
 
 
@@ -40,9 +41,9 @@ KINDS = (
     Kind("公开06", ("一般公共预算财政拨款基本支出决算明细表",), "economic", "一般公共预算"),
     Kind("公开07", ("政府性基金预算财政拨款收入支出决算表",), "function", "政府性基金预算"),
     Kind("公开08", ("国有资本经营预算财政拨款支出决算表",), "function", "国有资本经营预算"),
-    Kind("预算01", ("收支预算总表", "部门收支预算总表", "收支总表"), "summary", "全部资金"),
-    Kind("预算02", ("收入预算总表", "部门收入预算总表"), "units", "全部资金"),
-    Kind("预算03", ("支出预算总表", "部门支出预算总表"), "function", "全部资金"),
+    Kind("预算01", ("收支预算总表", "部门收支预算总表", "部门收支总表", "收支总表"), "summary", "全部资金"),
+    Kind("预算02", ("收入预算总表", "部门收入预算总表", "部门收入总表", "收入总表"), "function", "全部资金"),
+    Kind("预算03", ("支出预算总表", "部门支出预算总表", "部门支出总表", "支出总表"), "function", "全部资金"),
     Kind("预算04", ("财政拨款收支预算总表", "财政拨款收支总表"), "summary", "财政拨款"),
     Kind("预算05", ("一般公共预算支出表(分功能科目)", "一般公共预算支出表"), "function", "一般公共预算"),
     Kind("预算06", ("一般公共预算支出表(分单位)",), "units", "一般公共预算"),
@@ -72,9 +73,10 @@ _DECLARED_EMPTY = re.compile(r"无[\u4e00-\u9fff“”\"]{0,30}(?:支出|收入|
 CHECKS: tuple[Check, ...] = (
     ("total", ((1, "basic"), (1, "project"), (1, "upper_remit"), (1, "operating_expense"), (1, "affiliate_subsidy"))),
     ("basic", ((1, "personnel"), (1, "running"))),
-    ("total", ((1, "fiscal_income"), (1, "upper_subsidy"), (1, "business_income"), (1, "operating_income"),
-               (1, "affiliate_income"), (1, "other_income"))),
-    ("total", ((1, "general_budget"), (1, "fund_budget"), (1, "capital_budget"))),
+    # income by source (公开02) or by fund (公开04, 收入预算总表): the columns that are present add up
+    ("total", ((1, "general_budget"), (1, "fund_budget"), (1, "capital_budget"), (1, "fiscal_income"),
+               (1, "upper_subsidy"), (1, "business_income"), (1, "operating_income"), (1, "affiliate_income"),
+               (1, "other_income"))),
     ("carryover_end", ((1, "carryover_start"), (1, "income"), (-1, "total"))),
 )
 PERSONNEL_RUNNING: Check = ("total", ((1, "personnel"), (1, "running")))

@@ -217,3 +217,21 @@ def test_golden_rows_are_on_the_lines_they_cite(seeds_dir, seed):
                 assert v in printed, (row["line"], k, v)
         if row["code"] and row["table"][-2:] not in ("01", "04"):    # summary tables print no code
             assert row["code"][:-1] in printed, (row["line"], row["code"])
+
+
+def test_income_table_by_unit_is_read_by_its_header(tmp_path):
+    """A 收入预算总表 that lists units (单位编码 in the header) gives lines with unit_code."""
+    doc = tmp_path / "income_by_unit.txt"
+    doc.write_text("\n".join([
+        "南湖区文化局 2025 年部门预算", "", "预算02表", "2025年收入预算总表", "单位：万元",
+        "单位编码\t单位名称\t合计\t一般公共预算拨款收入\t政府性基金预算拨款收入\t事业收入",
+        "\t合计\t1, 300. 00\t1,280.50\t\t19.50",
+        "207001\t南湖区文化局本级\t1,300.00\t1,280.50\t\t19.50",
+    ]), encoding="utf-8")
+    lines, problems = extract(doc)
+    assert [(ln.unit_code, ln.name, ln.measures) for ln in lines] == [
+        (None, "合计", {"total": D("1300.00"), "general_budget": D("1280.50"), "business_income": D("19.50")}),
+        ("207001", "南湖区文化局本级",
+         {"total": D("1300.00"), "general_budget": D("1280.50"), "business_income": D("19.50")})]
+    assert all(ln.table == "预算02" and ln.code is None for ln in lines)
+    assert problems == ()                         # 1,280.50 + 19.50 = 1,300.00: the columns add up
