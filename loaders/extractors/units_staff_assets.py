@@ -215,7 +215,8 @@ HEAD_LINES = 250  # part one (概况) is always within these
 
 
 def _staffing(ctx: Context) -> Iterator[Staffing]:
-    # Sentences, not lines: OCR breaks `在职人` / `员实有数 18 人` across two lines.
+    # Sentences, not lines: OCR breaks `在职人` / `员实有数 18 人` (or `实有数 51` / `人，`) across lines.
+    seen: set[tuple[int, str, int]] = set()
     for n, line in enumerate(ctx.lines[:HEAD_LINES], 1):
         if "\t" in line or not re.search(r"\d\s*人", line):
             continue
@@ -224,8 +225,10 @@ def _staffing(ctx: Context) -> Iterator[Staffing]:
             first -= 1  # the start of a sentence broken over the previous line(s)
         prose = Prose.of(ctx, first, n)
         for m in _COUNT_RE.finditer(prose.text):
-            if prose.line_of(m.start(2)) != n:
-                continue  # a count on an earlier line was read with that line
+            key = (prose.line_of(m.start(2)), m.group(1), int(m.group(2)))
+            if key in seen:
+                continue  # read already, with the line it starts on
+            seen.add(key)
             label = _LABEL_SUFFIX_RE.sub("", _LABEL_PREFIX_RE.sub("", m.group(1)))
             if not any(w in label for w in _STAFF_WORDS):
                 if any(w in prose.text for w in _STAFF_WORDS):

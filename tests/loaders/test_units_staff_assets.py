@@ -152,3 +152,11 @@ def test_staff_sentence_broken_across_lines(tmp_path: Path) -> None:
                    "员实有数 17 人，离退休人员 4 人。全年接待来访 300 人次。\n", encoding="utf-8")
     got = [(s.category, s.count, s.source.line_start, s.source.line_end) for s in extract_file(doc).of(Staffing)]
     assert got == [("编制", 18, 6, 6), ("在职", 17, 6, 7), ("离退休", 4, 7, 7)]
+
+
+def test_staff_count_whose_unit_is_on_the_next_line(tmp_path: Path) -> None:
+    doc = tmp_path / "broken2.txt"
+    doc.write_text("某县某办\n2024 年度部门决算\n\n某县某办共有编制 51 人，在职人员实有数 51\n人，离退休人员 30 人。\n",
+                   encoding="utf-8")
+    got = [(s.category, s.count, s.source.line_start, s.source.line_end) for s in extract_file(doc).of(Staffing)]
+    assert got == [("编制", 51, 4, 4), ("在职", 51, 4, 5), ("离退休", 30, 5, 5)]
