@@ -115,6 +115,8 @@ def _kind_by_header(ctx: Context, table: Table) -> Kind | None:
         return KIND_BY_NUMBER["预算03" if budget else "公开03"]
     if "本年收入合计" in head and "财政拨款收入" in head:
         return KIND_BY_NUMBER["公开02"]
+    if "人员经费" in head and "公用经费" in head and "经济分类" in head:
+        return KIND_BY_NUMBER["预算07" if budget else "公开06"]
     return None
 
 

@@ -235,3 +235,18 @@ def test_income_table_by_unit_is_read_by_its_header(tmp_path):
          {"total": D("1300.00"), "general_budget": D("1280.50"), "business_income": D("19.50")})]
     assert all(ln.table == "预算02" and ln.code is None for ln in lines)
     assert problems == ()                         # 1,280.50 + 19.50 = 1,300.00: the columns add up
+
+
+def test_uncaptioned_economic_table_known_by_its_header(tmp_path):
+    """Its title lost (as in 001), a 基本支出决算明细表 is still known by 人员经费/公用经费/经济分类 in its header."""
+    doc = tmp_path / "uncaptioned.txt"
+    doc.write_text("\n".join([
+        "北湖区档案馆 2023 年度部门决算", "", "注：本表反映部门本年度一般公共预算财政拨款支出情况。", "- 9 -",
+        "人员经费\t\t\t公用经费\t\t\t\t\t",
+        "经济分类科目编码\t科目名称\t决算数\t经济分类科目编码\t科目名称\t决算数\t经济分类科目编码\t科目名称\t决算数",
+        "301\t工资福利支出\t12. 50\t302\t商品和服务支出\t3.20\t\t\t",
+    ]), encoding="utf-8")
+    lines, _ = extract(doc)
+    assert [(ln.table, ln.code, ln.measures) for ln in lines] == [
+        ("公开06", "301", {"total": D("12.50"), "personnel": D("12.50")}),
+        ("公开06", "302", {"total": D("3.20"), "running": D("3.20")})]
