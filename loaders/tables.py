@@ -39,6 +39,7 @@ _AMOUNT_RE = re.compile(r"^-?\d[\d,，\s]*(?:[.．]\s*\d+)?$")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "“": "", "”": "", '"': "", "：": ":"})
 MAX_CAPTION_CHARS = 60
 _CENT = Decimal("0.01")
+_TITLE_END_RE = re.compile(r"表(?:\([^)]*\))?$")
 _CAPTION_RAW_CHARS = 2 * MAX_CAPTION_CHARS + 20
 _BRACKET_RE = re.compile(r'[（）“”"：]')
 
@@ -113,7 +114,7 @@ def chinese_number(text: str) -> int | None:
 def is_title(text: str) -> bool:
     """A caption line that names a table: short, not a note, and ends in `表` or `表(…)`."""
     t = compact(text)
-    return 0 < len(t) <= MAX_CAPTION_CHARS and not _NOTE_RE.match(t) and bool(re.search(r"表(?:\([^)]*\))?$", t))
+    return 0 < len(t) <= MAX_CAPTION_CHARS and not _NOTE_RE.match(t) and bool(_TITLE_END_RE.search(t))
 
 
 @dataclass(slots=True)

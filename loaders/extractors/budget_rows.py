@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 CODE_RE = re.compile(r"^\d{3,7}$")
 _INT_RE = re.compile(r"^\d{1,3}$")
+_TWO_DIGITS = re.compile(r"\d{2}")
 ENUM_RE = re.compile(r"^[（(]?[一二三四五六七八九十廿]+[)）]?[、.．]?")
 _SPACES = re.compile(r"\s+")
 # Header labels → measure keys. 小计 under 基本支出 is `basic`; elsewhere it is the row total.
@@ -215,7 +216,7 @@ def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str],
         printed = cells[code_i]
         # 类 / 款 / 项 printed in three columns (`201  03  01`): one code
         j = code_i + 1
-        while len(printed) < 7 and j < len(cells) and re.fullmatch(r"\d{2}", cells[j]):
+        while len(printed) < 7 and j < len(cells) and _TWO_DIGITS.fullmatch(cells[j]):
             printed, j = printed + cells[j], j + 1
         name_i = next((i for i in range(j, len(cells)) if cells[i] and not is_amount(cells[i])), None)
         if name_i is None:
