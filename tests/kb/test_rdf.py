@@ -93,3 +93,24 @@ def test_float_money_is_refused():
     g.add_node("fundingflow/x", "FundingFlow", amount=1.5)
     with pytest.raises(ValueError, match="amount must be a Decimal"):
         to_rdf(g)
+
+
+def test_ntriples_text_is_the_same_graph(rdf, canonical):
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+    from kb.rdf import to_ntriples
+    text = to_ntriples(canonical)
+    assert isomorphic(Graph().parse(data=text, format="nt"), rdf)
+    # multi-line raw text stays on one N-Triples line, escaped
+    assert all(line.endswith(" .") for line in text.splitlines())
+
+
+def test_ntriples_escapes_quotes_backslashes_and_newlines():
+    from rdflib import Graph
+    from kb.model import CanonicalGraph
+    from kb.rdf import to_ntriples
+    g = CanonicalGraph()
+    raw = '一、"三公"经费\n合计\t5.00\\r'
+    g.add_node("staffing/x", "Staffing", category="在职", count=3, doc=DOC, line_start=1, line_end=2, source_text=raw)
+    back = Graph().parse(data=to_ntriples(g), format="nt")
+    assert str(back.value(URIRef(str(node_iri("staffing/x")) + "#source"), PROV.value)) == raw
