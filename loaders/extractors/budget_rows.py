@@ -136,6 +136,8 @@ def resolve_code(ctx: Context, line: int, printed: str, name: str, classificatio
 
 def _line(f: "Found", ctx: Context, row: Row, classification: str, code: str | None, level: str | None,
           name: str, measures: dict[str, Decimal], repairs: tuple[str, ...], unit_code: str | None = None) -> BudgetLine:
+    if f.how in ("header", "note"):
+        repairs += (f"table {f.number} known by its {f.how}: its caption (number and title) is lost",)
     return BudgetLine(classification=classification, code=code, name=name, level=level, fund_type=f.kind.fund_type,
                       measures=measures, table=f.number, source=ctx.source(row.line, row.line, table=f.number),
                       unit_code=unit_code, repairs=repairs)

@@ -148,7 +148,9 @@ def test_001_lost_bodies_are_errors_not_lines(seeds_dir):
     assert errors == {(85, "公开01"), (92, "公开02"), (229, "公开07"), (23, "公开08")}
     assert {ln.table for ln in lines} == {"公开03", "公开04", "公开05", "公开06"}
     # the body of 公开03 lost its caption: known by its header, and its 合计 row read
-    assert next(ln for ln in lines if ln.table == "公开03").measures["total"] == D("2859.97")
+    total = next(ln for ln in lines if ln.table == "公开03")
+    assert total.measures["total"] == D("2859.97")
+    assert total.repairs == ("table 公开03 known by its header: its caption (number and title) is lost",)
 
 
 def test_004_budget_tables_units_and_missing_table(seeds_dir):
