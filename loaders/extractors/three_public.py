@@ -20,7 +20,7 @@ from loaders.context import Context
 from loaders.extract import extractor
 from loaders.extractors.units_staff_assets import Prose, section, table_name, titled
 from loaders.records import Record, ThreePublic
-from loaders.tables import amount as cell_amount
+from loaders.tables import Table, amount as cell_amount, compact
 
 TOTAL = "合计"
 ABROAD = "因公出国(境)费"
@@ -49,19 +49,47 @@ def _table(ctx: Context) -> Iterator[ThreePublic]:
     stage_final = ctx.document.stage == "决算"
     tables = titled(ctx, "三公")
     for table in tables:
-        found = next(((row, v) for row in table.rows if (v := _cells(row.cells, table.money_unit))), None)
-        if found is None:
-            continue  # the table of contents, a section heading, or a lost body
-        row, values = found
         name = table_name(ctx, table) or ("公开09" if stage_final else "预算08")
-        values = (values + [None] * 12)[:12]
-        for i, item in enumerate(TABLE_ITEMS):
-            budget, actual = values[i], values[i + 6] if stage_final else None
-            yield ThreePublic(item=item, budget=budget, actual=actual, origin="table", line=row.line,
-                              source=ctx.source(row.line, row.line, name))
-        return
+        found = next(((row, v) for row in table.rows if (v := _cells(row.cells, table.money_unit))), None)
+        if found is not None:
+            row, values = found
+            values = (values + [None] * 12)[:12]
+            for i, item in enumerate(TABLE_ITEMS):
+                budget, actual = values[i], values[i + 6] if stage_final else None
+                yield ThreePublic(item=item, budget=budget, actual=actual, origin="table", line=row.line,
+                                  source=ctx.source(row.line, row.line, name))
+            return
+        long = list(_long_rows(ctx, table, name, stage_final))
+        if long:
+            yield from long
+            return
     if tables:
         ctx.warn(tables[-1].first_line, "三公 table title without a data row (its body is missing)")
+
+
+def _long_rows(ctx: Context, table: Table, name: str, final: bool) -> Iterator[ThreePublic]:
+    """The older layout: one row per part (`合计 12.40 11.05`, `1.因公出国（境）费 …`), the columns
+    预算数 then 决算数."""
+    for row in table.rows:
+        label = compact(next((c for c in row.cells if c), ""))
+        named = _named(label)
+        item = TOTAL if label.endswith("合计") or label == "合计" else (named[0][1] if named else None)
+        if item is None:
+            continue
+        values = [v for c in row.cells[1:] if c and (v := _cell(c, table.money_unit)) is not None]
+        if not values and any(c for c in row.cells[1:]):
+            continue  # a header row naming the parts, not a data row
+        budget = values[0] if values else None
+        actual = values[1] if final and len(values) > 1 else None
+        yield ThreePublic(item=item, budget=budget, actual=actual, origin="table", line=row.line,
+                          source=ctx.source(row.line, row.line, name))
+
+
+def _cell(cell: str, unit: str) -> Decimal | None:
+    try:
+        return cell_amount(cell, unit)
+    except ValueError:
+        return None
 
 
 _SECTION_RE = re.compile(r"^\s*(?:-\s*)?(?:第.部分|[一二三四五六七八九十]+、).*三公.*(?:情况说明|预算情况)")

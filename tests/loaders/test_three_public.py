@@ -134,3 +134,21 @@ def test_several_parts_in_one_sentence(tmp_path: Path) -> None:
     assert got == [("合计", Decimal("8.6"), None, 6), ("因公出国(境)费", Decimal("0"), None, 6),
                    ("公务用车购置及运行维护费", Decimal("6"), None, 6), ("公务用车购置费", Decimal("0"), None, 6),
                    ("公务用车运行维护费", Decimal("6"), None, 6), ("公务接待费", Decimal("2.6"), None, 6)]
+
+
+def test_older_layout_one_row_per_part(tmp_path: Path) -> None:
+    doc = tmp_path / "long.txt"
+    doc.write_text("某区某局\n2024 年度部门决算\n\n2024 年度财政拨款“三公”经费支出决算表\n\n单位：万元\n\n"
+                   "项目\t预算数\t决算数\n"
+                   "合计\t12.40\t11.05\n"
+                   "1.因公出国（境）费\t\t\n"
+                   "2.公务用车购置及运行维护费\t10.00\t10.00\n"
+                   "其中：公务用车购置费\t0\t0\n"
+                   "公务用车运行维护费\t10.00\t10.00\n"
+                   "3.公务接待费\t2.40\t1.05\n", encoding="utf-8")
+    got = [(r.item, r.budget, r.actual, r.line) for r in extract_file(doc).of(ThreePublic)]
+    assert got == [("合计", Decimal("12.40"), Decimal("11.05"), 9), ("因公出国(境)费", None, None, 10),
+                   ("公务用车购置及运行维护费", Decimal("10.00"), Decimal("10.00"), 11),
+                   ("公务用车购置费", Decimal("0"), Decimal("0"), 12),
+                   ("公务用车运行维护费", Decimal("10.00"), Decimal("10.00"), 13),
+                   ("公务接待费", Decimal("2.40"), Decimal("1.05"), 14)]
