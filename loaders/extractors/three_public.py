@@ -2,8 +2,9 @@
 its own, because they often disagree (003: the table's budget 31.62, the narrative's 30).
 
 Table: one data row after the title; 决算 tables have 12 cells (budget then actual, each 合计,
-因公出国(境)费, 车 小计, 购置费, 运行维护费, 接待费), 预算 tables have the first six. A blank cell is
-`None`, not zero: the document left it blank.
+因公出国(境)费, 车 小计, 购置费, 运行维护费, 接待费), 预算 tables have the first six; the older layout
+has one row per part with 预算数 and 决算数 columns. A blank cell is `None`, not zero: the document
+left it blank.
 
 Narrative: statements numbered `1.` `(1)` `（一）`; each names one part and states its budget
 (全年预算为 / 预算控制数为) and/or its actual (支出决算为 / 支出 X 万元). A heading without a figure

@@ -4,7 +4,10 @@ Units come from 机构设置情况 (`由…本级决算和 2 个下属单位决�
 预算06 `一般公共预算支出表(分单位)` whose rows carry unit codes (`104`, `104001`). Staff counts and
 vehicles are prose: `共有编制 33 人`, `共有车辆 10 辆，其中，主要负责人用车 1 辆`. OCR'd files break
 those sentences across lines, so prose is read through `Prose`, which joins lines and maps every
-character back to its line (the other extractors of part three use it too).
+character back to its line.
+
+`Prose`, `section` (the lines under a narrative heading) and `titled`/`table_name` (tables by caption,
+through loaders.tables) are shared with the 三公, procurement and project extractors.
 """
 from __future__ import annotations
 
