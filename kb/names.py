@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -126,13 +127,7 @@ class PlaceNames:
         return None
 
     def _lookalikes(self, name: str) -> list[Place]:
-        """Places whose name differs from `name` by one character (same length, same suffix)."""
-        names = [n for n in self.gaz.by_name if len(n) == len(name) and n[-1] == name[-1] and n != name]
-        hits = process.extract(name, names, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
-        out: list[Place] = []
-        for n, _, _ in hits:
-            out.extend(p for p in self.gaz.candidates(n) if p.name == n)
-        return out
+        return list(_lookalikes(self.gaz, name))
 
     def _typo(self, text: str) -> Resolution | None:
         """No place has this name: the one-character look-alike the document names elsewhere, or the
@@ -151,15 +146,34 @@ class PlaceNames:
         return None
 
 
+@lru_cache(maxsize=4)
+def _names_by_shape(gaz: Gazetteer) -> dict[tuple[int, str], tuple[str, ...]]:
+    """Gazetteer names grouped by (length, last character): typo candidates keep both."""
+    out: dict[tuple[int, str], list[str]] = {}
+    for n in gaz.by_name:
+        out.setdefault((len(n), n[-1]), []).append(n)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=4096)
+def _lookalikes(gaz: Gazetteer, name: str) -> tuple[Place, ...]:
+    """Places whose name differs from `name` by one character (same length, same suffix)."""
+    names = [n for n in _names_by_shape(gaz).get((len(name), name[-1]), ()) if n != name]
+    hits = process.extract(name, names, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+    return tuple(p for n, _, _ in hits for p in gaz.candidates(n) if p.name == n)
+
+
 # Department names: the long forms and the short forms Chinese officialese uses for them.
 _ABBREVIATIONS = (("中国共产党", "中共"), ("中国共产党", ""), ("委员会", "委"), ("人民政府", "政府"), ("办公室", "办"))
 
 
+@lru_cache(maxsize=1024)
 def department_forms(full_name: str, district: str | None) -> dict[str, Decimal]:
     """Short forms of a department's full name, each with how sure a match is.
 
     武汉市江汉区人民政府办公室 → 江汉区人民政府办公室, 江汉区政府办, 区政府办公室, 区政府办 …
     中国共产党武汉市蔡甸区委员会办公室 → 蔡甸区委办公室, 区委办 …
+    Cached: callers must not change the dict they get.
     """
     name = re.sub(r"本\s*级$", "", full_name.strip())
     variants = {name}
