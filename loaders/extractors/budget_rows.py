@@ -260,28 +260,33 @@ def _economic_groups(ctx: Context, f: "Found", index: dict[str, str]) -> Iterato
     the totals line prints `人员经费合计 … 公用经费合计 …` with its amounts shifted."""
     unit = f.table.money_unit
     for row in f.body:
-        cells, label = row.cells, ""
-        for i, cell in enumerate(cells):
+        cells, label, i = row.cells, "", 0
+        while i < len(cells):
+            cell = cells[i]
             if CODE_RE.match(cell) and i + 1 < len(cells) and cells[i + 1] and not is_amount(cells[i + 1]):
-                name = printed_name(cells[i + 1])
-                raw = cells[i + 2] if i + 2 < len(cells) else ""
+                name, raw = printed_name(cells[i + 1]), cells[i + 2] if i + 2 < len(cells) else ""
+                i, label = i + 3, ""
                 try:
-                    value = amount(raw, unit) if raw and is_amount(raw) else None
+                    value = amount(raw, unit)
                 except ValueError as exc:
-                    ctx.error(row.line, f"{f.number} {cell} {name}: {exc}")
+                    ctx.error(row.line, f"{f.number} {cell} {name}: {exc}; not read")
                     continue
                 if value is None:
                     continue
                 code, level, repairs = resolve_code(ctx, row.line, cell, name, "economic", index, f.number)
                 part = "personnel" if code[:3] in PERSONNEL_CLASSES else "running"
                 yield _line(f, ctx, row, "economic", code, level, name, {"total": value, part: value}, repairs)
-            elif cell and not is_amount(cell) and not CODE_RE.match(cell):
-                label += compact(cell)
-            elif cell and is_amount(cell) and label.endswith("合计"):
+                continue
+            if cell and not is_amount(cell):
+                label += compact(cell)         # `公用经` + `费合计`: a label split over two cells
+            elif cell and label.endswith("合计"):
                 part = "personnel" if label.startswith("人员") else "running"
                 value = amount(cell, unit)
                 yield _line(f, ctx, row, "economic", None, None, label, {"total": value, part: value}, ())
                 label = ""
+            elif cell:
+                ctx.warn(row.line, f"{f.number}: amount {cell} with no code and no total label; not read")
+            i += 1
 
 
 def _summary(ctx: Context, f: "Found", checks_for: Callable[[list[str]], tuple[Check, ...]]) -> Iterator[BudgetLine]:

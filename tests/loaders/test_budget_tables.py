@@ -247,8 +247,10 @@ def test_uncaptioned_economic_table_known_by_its_header(tmp_path):
         "人员经费\t\t\t公用经费\t\t\t\t\t",
         "经济分类科目编码\t科目名称\t决算数\t经济分类科目编码\t科目名称\t决算数\t经济分类科目编码\t科目名称\t决算数",
         "301\t工资福利支出\t12. 50\t302\t商品和服务支出\t3.20\t\t\t",
+        "30101\t基本工资\t1O.00\t\t\t\t\t\t",
     ]), encoding="utf-8")
-    lines, _ = extract(doc)
+    lines, problems = extract(doc)
+    assert [(p.line, p.severity) for p in problems] == [(8, "error")] and "1O.00" in problems[0].reason
     assert [(ln.table, ln.code, ln.measures) for ln in lines] == [
         ("公开06", "301", {"total": D("12.50"), "personnel": D("12.50")}),
         ("公开06", "302", {"total": D("3.20"), "running": D("3.20")})]
