@@ -213,6 +213,8 @@ def short_names(p: Place) -> list[str]:
         out.append(name[:2] + "州")
     elif p.kind == "自治县":
         out += [name[:2] + "县", name[:2]]
+    elif name.endswith(("地区", "林区", "特区", "新区", "矿区")) and len(name) >= 4:
+        out.append(name[:-2])  # 阿克苏地区 → 阿克苏, 神农架林区 → 神农架
     elif name.endswith(("省", "市", "县", "区")) and len(name) >= 3 and p.level != "county":
         out.append(name[:-1])
     elif name.endswith(("县", "市", "区")) and len(name) >= 3:

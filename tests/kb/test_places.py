@@ -73,3 +73,16 @@ def test_district_short_forms_and_their_ties():
     with pytest.raises(AmbiguousPlace):
         resolve("朝阳")
     assert resolve("朝阳", context_place="北京市东城区").code == "110105"
+
+
+@pytest.mark.parametrize("short,code", [("神农架", "429021"), ("仙桃", "429004")])
+def test_two_character_suffixes_are_dropped_whole(short, code):
+    assert resolve(short).code == code
+
+
+def test_prefecture_and_its_seat_share_a_short_form():
+    # 阿克苏 is 阿克苏地区 and its seat 阿克苏市: a tie, not a guess
+    assert {p.code for p in gazetteer().candidates("阿克苏")} == {"652900", "652901"}
+    assert "阿克苏地" not in gazetteer().by_name
+    with pytest.raises(AmbiguousPlace):
+        resolve("阿克苏")
