@@ -211,7 +211,7 @@ def _units_from_table(ctx: Context) -> Iterator[Unit]:
 _STAFF_WORDS = ("编制", "在职", "离退休", "离休", "退休", "工勤", "行政", "事业")
 _COUNT_RE = re.compile(r"([\u4e00-\u9fff]+)\s*(\d+)\s*人(?![民员次])")
 # What precedes a staff category (`X局共有编制`, `2023 年 12 月在职人员`): the owner or a date.
-_LABEL_PREFIX_RE = re.compile(r"^.*(?:办公室|本级|共有|其中|月|局|委员会|中心|政府)")
+_LABEL_PREFIX_RE = re.compile(r"^.*(?:办公室|本级|共有|其中|月|局|委员会|中心|政府|部门)")
 _LABEL_SUFFIX_RE = re.compile(r"(?:实有人数|实有数|人数|实有)$")
 _STAFF_NAMES = {"在职人员": "在职", "离退休人员": "离退休"}
 HEAD_LINES = 250  # part one (概况) is always within these
@@ -220,6 +220,7 @@ HEAD_LINES = 250  # part one (概况) is always within these
 def _staffing(ctx: Context) -> Iterator[Staffing]:
     # Sentences, not lines: OCR breaks `在职人` / `员实有数 18 人` (or `实有数 51` / `人，`) across lines.
     seen: set[tuple[int, str, int]] = set()
+    stated: dict[str, int] = {}
     for n, line in enumerate(ctx.lines[:HEAD_LINES], 1):
         if "\t" in line or not re.search(r"\d\s*人", line):
             continue
@@ -237,8 +238,14 @@ def _staffing(ctx: Context) -> Iterator[Staffing]:
                 if any(w in prose.text for w in _STAFF_WORDS):
                     ctx.warn(n, f"staff count {m.group(0)!r}: no staff category in {m.group(1)!r}")
                 continue
-            yield Staffing(category=_STAFF_NAMES.get(label, label), count=int(m.group(2)),
-                           source=ctx.source(prose.line_of(m.start()), n, "人员构成"))
+            category, count = _STAFF_NAMES.get(label, label), int(m.group(2))
+            if category in stated:
+                # One count per category (its key): a restatement is dropped, a different one reported.
+                if stated[category] != count:
+                    ctx.warn(n, f"{category} stated as {count} here and as {stated[category]} before; the first kept")
+                continue
+            stated[category] = count
+            yield Staffing(category=category, count=count, source=ctx.source(prose.line_of(m.start()), n, "人员构成"))
 
 
 # --- assets ----------------------------------------------------------------------------------------

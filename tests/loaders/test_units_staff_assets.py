@@ -160,3 +160,13 @@ def test_staff_count_whose_unit_is_on_the_next_line(tmp_path: Path) -> None:
                    encoding="utf-8")
     got = [(s.category, s.count, s.source.line_start, s.source.line_end) for s in extract_file(doc).of(Staffing)]
     assert got == [("编制", 51, 4, 4), ("在职", 51, 4, 5), ("离退休", 30, 5, 5)]
+
+
+def test_a_category_stated_twice_with_different_counts_is_reported(tmp_path: Path) -> None:
+    doc = tmp_path / "twice.txt"
+    doc.write_text("某区某局\n2024 年度部门决算\n\n某区某局共有编制 12 人，在职人员 11 人。\n\n本部门编制 13 人。\n",
+                   encoding="utf-8")
+    ex = extract_file(doc)
+    assert {s.category: s.count for s in ex.of(Staffing)} == {"编制": 12, "在职": 11}
+    assert [(p.line, p.reason) for p in ex.of(Problem) if "stated as" in p.reason] == [
+        (6, "编制 stated as 13 here and as 12 before; the first kept")]
