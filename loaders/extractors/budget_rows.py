@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 CODE_RE = re.compile(r"^\d{3,7}$")
 _INT_RE = re.compile(r"^\d{1,3}$")
 _TWO_DIGITS = re.compile(r"\d{2}")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
 ENUM_RE = re.compile(r"^[（(]?[一二三四五六七八九十廿]+[)）]?[、.．]?")
 _SPACES = re.compile(r"\s+")
 # Header labels → measure keys. 小计 under 基本支出 is `basic`; elsewhere it is the row total.
@@ -47,6 +49,11 @@ TOTAL_LABELS = {"合计", "总计", "本年支出合计", "本年收入合计"}
 RIGHT_TOTALS = {"本年支出合计", "总计", "支出总计", "本年支出"}
 PERSONNEL_CLASSES = ("301", "303")   # 人员经费 = 工资福利 + 对个人和家庭的补助; the rest is 公用经费
 LEVELS = {"function": {3: "类", 5: "款", 7: "项"}, "economic": {3: "类", 5: "款"}}
+
+
+def is_words(cell: str) -> bool:
+    """A name or label cell: it has Chinese characters (a garbled amount such as `1O.00` has none)."""
+    return bool(_CJK.search(cell))
 
 
 def label_of(cell: str) -> str | None:
@@ -105,7 +112,7 @@ def code_index(bodies: Iterable[list[Row]]) -> dict[str, str]:
         for row in body:
             for i, cell in enumerate(row.cells):
                 if CODE_RE.match(cell) and len(cell) in (3, 5, 7):
-                    name = next((c for c in row.cells[i + 1:] if c and not is_amount(c)), "")
+                    name = next((c for c in row.cells[i + 1:] if is_words(c)), "")
                     index.setdefault(cell, printed_name(name))
                     break
     return index
@@ -208,7 +215,7 @@ def read_table(ctx: Context, f: "Found", index: dict[str, str],
 def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str], checks: tuple[Check, ...],
                col1: int | None, classification: str, index: dict[str, str], by_unit: bool) -> Iterator[BudgetLine]:
     cells = row.cells
-    if any("栏次" in c for c in cells) or not any(is_amount(c) for c in cells if c):
+    if any("栏次" in c for c in cells) or not _DIGIT.search("".join(cells)):
         return                   # the header printed again after a page break, or a row of words
     code_i = next((i for i, c in enumerate(cells) if CODE_RE.match(c)), None)
     label_i = next((i for i, c in enumerate(cells) if label_of(c)), None)
@@ -220,7 +227,7 @@ def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str],
         j = code_i + 1
         while len(printed) < 7 and j < len(cells) and _TWO_DIGITS.fullmatch(cells[j]):
             printed, j = printed + cells[j], j + 1
-        name_i = next((i for i in range(j, len(cells)) if cells[i] and not is_amount(cells[i])), None)
+        name_i = next((i for i in range(j, len(cells)) if is_words(cells[i])), None)
         if name_i is None:
             ctx.warn(row.line, f"{f.number} {printed}: no name printed in the row")
             name_i, name = j - 1, index.get(printed, "")
@@ -263,7 +270,7 @@ def _economic_groups(ctx: Context, f: "Found", index: dict[str, str]) -> Iterato
         cells, label, i = row.cells, "", 0
         while i < len(cells):
             cell = cells[i]
-            if CODE_RE.match(cell) and i + 1 < len(cells) and cells[i + 1] and not is_amount(cells[i + 1]):
+            if CODE_RE.match(cell) and i + 1 < len(cells) and is_words(cells[i + 1]):
                 name, raw = printed_name(cells[i + 1]), cells[i + 2] if i + 2 < len(cells) else ""
                 i, label = i + 3, ""
                 try:
@@ -277,12 +284,16 @@ def _economic_groups(ctx: Context, f: "Found", index: dict[str, str]) -> Iterato
                 part = "personnel" if code[:3] in PERSONNEL_CLASSES else "running"
                 yield _line(f, ctx, row, "economic", code, level, name, {"total": value, part: value}, repairs)
                 continue
-            if cell and not is_amount(cell):
+            if is_words(cell):
                 label += compact(cell)         # `公用经` + `费合计`: a label split over two cells
             elif cell and label.endswith("合计"):
                 part = "personnel" if label.startswith("人员") else "running"
-                value = amount(cell, unit)
-                yield _line(f, ctx, row, "economic", None, None, label, {"total": value, part: value}, ())
+                try:
+                    value = amount(cell, unit)
+                except ValueError as exc:
+                    ctx.error(row.line, f"{f.number} {label}: {exc}; not read")
+                else:
+                    yield _line(f, ctx, row, "economic", None, None, label, {"total": value, part: value}, ())
                 label = ""
             elif cell:
                 ctx.warn(row.line, f"{f.number}: amount {cell} with no code and no total label; not read")
@@ -307,7 +318,7 @@ def _summary(ctx: Context, f: "Found", checks_for: Callable[[list[str]], tuple[C
     checks = checks_for(keys)
     for row in f.body:
         cells = row.cells
-        label_i = next((i for i in range(len(cells) - 1, -1, -1) if cells[i] and not is_amount(cells[i])), None)
+        label_i = next((i for i in range(len(cells) - 1, -1, -1) if is_words(cells[i])), None)
         if label_i is None or (right is not None and label_i < right - 1) or (right is None and label_i == 0):
             continue
         name = ENUM_RE.sub("", printed_name(cells[label_i]))

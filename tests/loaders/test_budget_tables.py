@@ -254,3 +254,18 @@ def test_uncaptioned_economic_table_known_by_its_header(tmp_path):
     assert [(ln.table, ln.code, ln.measures) for ln in lines] == [
         ("公开06", "301", {"total": D("12.50"), "personnel": D("12.50")}),
         ("公开06", "302", {"total": D("3.20"), "running": D("3.20")})]
+
+
+def test_garbled_amounts_are_errors_wherever_they_are(tmp_path):
+    doc = tmp_path / "garbled.txt"
+    doc.write_text("\n".join([
+        "西湖区统计局 2023 年度部门决算", "", "公开 03 表", "单位：万元",
+        "项目\t本年支出合计\t基本支出\t项目支出", "合计\t1O.00\t10.00\t",
+        "2010501\t行政运行\t10.00\t10.00\t", "",
+        "公开 01 表", "单位：万元", "项目\t行次\t金额\t项目\t行次\t金额",
+        "一、一般公共预算财政拨款收入\t1\t10.00\t一、一般公共服务支出\t31\tl0.00",
+    ]), encoding="utf-8")
+    lines, problems = extract(doc)
+    assert [(ln.table, ln.code) for ln in lines] == [("公开03", "2010501")]
+    assert [(p.line, p.severity) for p in problems] == [(6, "error"), (12, "error")]
+    assert "1O.00" in problems[0].reason and "l0.00" in problems[1].reason
