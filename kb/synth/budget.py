@@ -56,7 +56,10 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng: random.R
     for i, p in enumerate(plan.projects, 1):
         flows = [it.flow for it in p.items if it.flow]
         use = ("主要用于对口帮扶" + "、".join(f.recipient.written for f in flows) + "工作经费") if flows else f"主要用于{p.items[0].item}等"
-        truth.project_lines[p.name] = page.para(f"{i}、{p.name} {text_num(p.budget)} 万元，{use}。")
+        n = truth.project_lines[p.name] = page.para(f"{i}、{p.name} {text_num(p.budget)} 万元，{use}。")
+        if common.single_flow(p):
+            f = flows[0]
+            common.record_flow(truth, plan, f, p, f.recipient.written, False, f"{text_num(p.budget)} 万元", "narrative", n, False)
     page.para("六、其他重要事项说明")
     page.para(f"{y} 年机关运行经费 {text_num(plan.running)} 万元。")
     page.para("第三部分 一般公共预算“三公”经费预算情况说明")

@@ -27,7 +27,9 @@ def amount_text(amount: Decimal, rng: random.Random, allow_yuan: bool) -> str:
 
 
 def record_flow(truth: Truth, plan: Plan, flow: Flow, project: Project, text: str, typo: bool, amount_written: str,
-                origin: str, line: int) -> None:
+                origin: str, line: int, typo_eligible: bool = True) -> None:
+    """One statement of a flow. `typo_eligible` is False where the place is written inside a project's
+    name (names are copied, not retyped, so they keep their spelling)."""
     r = flow.recipient
     truth.flows.append({
         "payer_department": plan.department, "payer_place": plan.county.name, "payer_code": plan.county.code,
@@ -36,7 +38,14 @@ def record_flow(truth: Truth, plan: Plan, flow: Flow, project: Project, text: st
         "recipient_text": text, "typo": typo, "amount": str(flow.amount), "amount_text": amount_written,
         "unit": "万元", "year": plan.year, "stage": "budget" if plan.stage == "预算" else "actual",
         "flow_type": flow.flow_type, "project": project.name, "origin": origin, "line": line,
+        "typo_eligible": typo_eligible,
     })
+
+
+def single_flow(p: Project) -> Flow | None:
+    """The flow a project *is* (a project named after its one recipient), if it is one."""
+    flows = [i.flow for i in p.items if i.flow]
+    return flows[0] if len(flows) == 1 and len(p.items) == 1 else None
 
 
 def narrative_final(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng: random.Random,
@@ -75,10 +84,13 @@ def narrative_final(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng:
     gproj = [p for p in plan.projects if p.fund == "一般公共预算"]
     uses = []
     flow_parts: list[tuple[Project, Flow, str, bool, str]] = []
+    named: list[tuple[Project, Flow]] = []
     for p in gproj:
         part = f"{p.name} {text_num(p.amount)} 万元"
         flows = [i.flow for i in p.items if i.flow]
-        if flows:
+        if single_flow(p):
+            named.append((p, flows[0]))
+        elif flows:
             bits = []
             for f in flows:
                 w, typo = written(f, typo_rate, rng)
@@ -92,6 +104,8 @@ def narrative_final(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng:
                   f"项目支出 {text_num(sum((p.amount for p in gproj), ZERO))} 万元。项目支出主要用于" + "；".join(uses) + "。")
     for p, f, w, typo, amt in flow_parts:
         record_flow(truth, plan, f, p, w, typo, amt, "narrative", n)
+    for p, f in named:
+        record_flow(truth, plan, f, p, f.recipient.written, False, f"{text_num(p.amount)} 万元", "narrative", n, False)
     for i, l in enumerate(general, 1):
         rate = f"，完成年初预算的 {pct(l.total, l.initial_budget)}%" if l.initial_budget else ""
         why = "" if l.initial_budget == l.total else "，主要原因是年中追加或调减预算"
@@ -126,12 +140,15 @@ def narrative_final(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng:
         n = page.para(f"{i}.{p.name}绩效自评综述：项目全年预算数为 {text_num(p.budget)} 万元，执行数为 "
                       f"{text_num(p.executed or ZERO)} 万元，完成预算的 {rate}%。{extra}")
         truth.project_lines[p.name] = n
+        f = single_flow(p)
+        if f is not None:
+            record_flow(truth, plan, f, p, f.recipient.written, False, f"{text_num(p.executed or ZERO)} 万元", "narrative", n, False)
     page.para(f"第四部分 {y} 年重点工作完成情况")
     page.para("一、围绕中心工作，统筹推进年度重点任务，各项工作按计划完成。")
     glossary(plan, page)
     page.para("第六部分 附件")
     for p in plan.projects:
-        self_evaluation(plan, page, p)
+        self_evaluation(plan, page, p, truth)
 
 
 def glossary(plan: Plan, page: Page, part: str = "第五部分") -> None:
@@ -143,10 +160,13 @@ def glossary(plan: Plan, page: Page, part: str = "第五部分") -> None:
     page.para("(三)项目支出：指在基本支出之外为完成特定行政任务或事业发展目标所发生的支出。")
 
 
-def self_evaluation(plan: Plan, page: Page, p: Project) -> None:
+def self_evaluation(plan: Plan, page: Page, p: Project, truth: Truth) -> None:
     page.para(f"{plan.year} 年度{p.name}项目自评表")
     page.para(f"单位名称：{plan.department}")
-    page.row("项目名称", "", p.name, "", "", "", "")
+    n = page.row("项目名称", "", p.name, "", "", "", "")
+    f = single_flow(p)
+    if f is not None:  # the table's 执行数 is the payment (the loaders read it as an `indicator` flow)
+        record_flow(truth, plan, f, p, f.recipient.written, False, text_num(p.executed or ZERO), "indicator", n, False)
     page.row("主管部门", "", plan.department, "项目实施单位", "", plan.department, "")
     box = lambda on: '<input checked="" type="checkbox"/>' if on else '<input type="checkbox"/>'  # noqa: E731
     page.row("项目类别", "", f"1、部门预算项目 {box(True)} 2、区直专项 {box(False)}", "", "", "", "")

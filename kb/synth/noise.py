@@ -60,13 +60,15 @@ def ocr_lines(lines: list[str], rng: random.Random, tables: tuple[str, str] = ("
     since_page = 0
     page_no = rng.randint(3, 9)
     start, end = tables
+    annex_headings = 0
     for line in lines:
         if line.startswith(start) and "部门决算表" in line:
             in_tables = True
         elif line.startswith(end):
             in_tables = False
         elif line.startswith("第六部分"):
-            in_annex = True
+            annex_headings += 1
+            in_annex = annex_headings >= 2     # the annex itself, not its entry in the contents
         if in_tables and "\t" in line:
             mapping.append(None)          # table bodies lost, as in 002
             continue

@@ -83,6 +83,8 @@ _AID_ITEM = {
     "驻村帮扶": ("对口{w}驻村帮扶资金", "对口{w}驻村帮扶，按每村15万元测算"),
     "救灾": ("{w}救灾资金", "支援{w}受灾乡镇做好生产自救"),
 }
+_PROJECT_SUFFIX = {"东西部协作": "东西部协作帮扶资金", "区域协作": "结对帮扶资金", "援疆": "援疆资金", "援藏": "援藏资金",
+                   "驻村帮扶": "驻村帮扶资金", "救灾": "救灾资金"}
 _BIG = {"东西部协作": (500, 2500), "区域协作": (500, 2500), "援疆": (100, 500),   # 万元 a year
         "援藏": (100, 500), "驻村帮扶": (100, 500), "救灾": (20, 200)}
 
@@ -100,12 +102,15 @@ def aid_project(plan: Plan, rng: random.Random, partners: list[aid.Partner], ser
         item_t, basis_t = _AID_ITEM[kind]
         flow = Flow(recipient, kind, amount, item_t.format(w="").replace("对口", "").strip() or kind)
         items.append(Item(item_t, basis_t, amount, flow))
-    extra = [Item("印刷费", "帮扶相关文件、资料印刷", money(rng.randint(1, 8) * 100))]
-    if len(partners) > 1:
-        extra.append(Item("差旅费", "赴{places}交流互访", money(rng.randint(5, 20) * 100)))
-    items.extend(extra)
+    if office:  # one project for all partners, with its own running costs, as seed 004's 乡村振兴工作
+        items.append(Item("印刷费", "帮扶相关文件、资料印刷", money(rng.randint(1, 8) * 100)))
+        if len(partners) > 1:
+            items.append(Item("差旅费", "赴{places}交流互访", money(rng.randint(5, 20) * 100)))
+        name = "乡村振兴工作"
+    else:       # a project that is the payment itself, named after its recipient (002's 建始县救灾)
+        flow = items[0].flow
+        name = f"{flow.recipient.written}{_PROJECT_SUFFIX[flow.flow_type]}"  # type: ignore[union-attr]
     budget = sum((i.amount for i in items), Decimal("0.00"))
-    name = "乡村振兴工作" if office else ("救灾资金" if disaster else f"{partners[0].flow_type}工作经费")
     executed = budget if plan.stage == "决算" else None
     code = f"{plan.county.code}{plan.year % 100:02d}{plan.unit_code}T{serial:09d}"
     function_code = {"应急管理局": "2240199", "民政局": "2080202"}.get(plan.dept_type.template[3:], "2130599")

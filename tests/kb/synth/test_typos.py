@@ -11,7 +11,7 @@ from tests.kb.synth.conftest import OPTIONS
 
 
 def test_typos_come_at_the_set_rate(truths):
-    flows = [f for t, _ in truths for f in t["flows"]]
+    flows = [f for t, _ in truths for f in t["flows"] if f["typo_eligible"]]
     n = len(flows)
     typos = sum(f["typo"] for f in flows)
     p = OPTIONS.typo_rate
