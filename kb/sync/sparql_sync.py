@@ -16,10 +16,13 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Iterator
 
 import httpx
 from rdflib import Graph
+
+from kb.stores.base import QueryResult
 
 log = logging.getLogger("kb.sync.sparql")
 
@@ -160,3 +163,54 @@ def push_graph(graph: Graph, endpoint: str, graph_iri: str = DEFAULT_GRAPH, meth
         auth = httpx.DigestAuth(user, password or "") if auth_scheme == "digest" else httpx.BasicAuth(user, password or "")
     with SparqlSync(endpoint, graph_iri, method, auth, query_endpoint) as sync:
         return sync.push(graph)
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                                "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "gYear")}
+
+
+def plain(term: dict | None) -> object:
+    """A SPARQL JSON result term → the plain value the embedded store gives (kb/stores/oxigraph_store.plain):
+    IRIs as text, xsd:decimal as Decimal, integers as int, booleans, doubles, other literals as written."""
+    if term is None:
+        return None
+    kind, value = term["type"], term["value"]
+    if kind == "uri":
+        return value
+    if kind == "bnode":
+        return f"_:{value}"
+    datatype = term.get("datatype", "")
+    try:
+        if datatype == XSD + "decimal":
+            return Decimal(value)
+        if datatype in _INTEGERS:
+            return int(value)
+        if datatype == XSD + "boolean":
+            return value in ("true", "1")
+        if datatype in (XSD + "double", XSD + "float"):
+            return float(value)
+    except (ValueError, ArithmeticError):
+        return value
+    return value
+
+
+def select(endpoint: str, query: str, default_graph: str | None = None, *, limit: int = 10_000,
+           timeout: float = 60.0, auth: httpx.Auth | None = None) -> QueryResult:
+    """Run a SELECT or ASK query on a remote SPARQL endpoint; `default_graph` makes that named graph
+    the query's default graph (the SPARQL protocol's default-graph-uri), as the embedded store has it."""
+    started = time.monotonic()
+    params = {"query": query}
+    if default_graph:
+        params["default-graph-uri"] = default_graph
+    r = httpx.post(endpoint, data=params, auth=auth, timeout=timeout,
+                   headers={"Accept": "application/sparql-results+json"})
+    _check(r, "query")
+    answer = r.json()
+    if "boolean" in answer:
+        return QueryResult(["ask"], [[bool(answer["boolean"])]], None, time.monotonic() - started)
+    columns = answer["head"]["vars"]
+    bindings = answer["results"]["bindings"]
+    cut = f"row limit {limit} reached (KB_ROW_LIMIT); more rows exist" if len(bindings) > limit else None
+    rows = [[plain(b.get(c)) for c in columns] for b in bindings[:limit]]
+    return QueryResult(columns, rows, cut, time.monotonic() - started)

@@ -2,15 +2,13 @@
 one gives the same rows on the embedded LadybugDB store and on ArcadeDB over Bolt."""
 from __future__ import annotations
 
-import dataclasses
-
+import ladybug
 import pytest
 from neo4j import GraphDatabase
 
 from kb.stores import ladybug_store
 from kb.sync import cypher_dialect
 from kb.sync.cypher_dialect import to_neo4j
-from kb.sync.neo4j_sync import sync_graph
 from tests.kb.sync.engine_rows import same_rows
 
 
@@ -34,12 +32,10 @@ def test_unbalanced_call_is_a_clear_error():
 
 
 @pytest.fixture(scope="module")
-def engines(arcadedb, seed_graph, tmp_path_factory):
-    server = dataclasses.replace(arcadedb, database=arcadedb.new_database("dialect_tests"))
-    sync_graph(seed_graph, server.uri, server.user, server.password, server.database)
-    path = tmp_path_factory.mktemp("ladybug") / "pg"
-    ladybug_store.write_database(seed_graph, path)
-    conn = ladybug_store.open_read_only(path)
+def engines(bolt_seed, seed_base):
+    """The seeds' knowledge base: its own LadybugDB store, and its copy on ArcadeDB."""
+    server = bolt_seed.server
+    conn = ladybug.Connection(ladybug.Database(str(seed_base.path / "pg"), read_only=True))
     with GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as driver:
         yield conn, driver, server.database
     conn.close()
