@@ -298,4 +298,11 @@ def extract(ctx: Context) -> Iterator[Record]:
         seen.add((unit.name, unit.code))
         yield unit
     yield from _staffing(ctx)
-    yield from _assets(ctx)
+    counted: dict[tuple[str, str], Asset] = {}
+    for asset in _assets(ctx):
+        first = counted.setdefault((asset.category, asset.name), asset)
+        if first is asset:
+            yield asset
+        elif first.count != asset.count:  # one record per kind (its key): a different count is reported
+            ctx.warn(asset.source.line_start, f"{asset.name} counted {asset.count} here and {first.count} "
+                                              f"on line {first.source.line_start}; the first kept")
