@@ -47,6 +47,7 @@ GROUPS = {"本年支出", "本年一般公共预算基本支出", "本年政府�
 FUND_PREFIXES = (("一般公共预算", "general_budget"), ("政府性基金", "fund_budget"), ("国有资本经营", "capital_budget"))
 TOTAL_LABELS = {"合计", "总计", "本年支出合计", "本年收入合计"}
 RIGHT_TOTALS = {"本年支出合计", "总计", "支出总计", "本年支出"}
+LEFT_INCOME_TOTALS = {"本年收入合计", "本年收入"}
 PERSONNEL_CLASSES = ("301", "303")   # 人员经费 = 工资福利 + 对个人和家庭的补助; the rest is 公用经费
 LEVELS = {"function": {3: "类", 5: "款", 7: "项"}, "economic": {3: "类", 5: "款"}}
 
@@ -339,8 +340,28 @@ def _summary(ctx: Context, f: "Found", checks_for: Callable[[list[str]], tuple[C
             repairs = (f"类 code {code} given from the name: the table lists 类 by name only",) + repairs
             yield _line(f, ctx, row, "function", code, "类", name, measures, repairs)
         elif flat in RIGHT_TOTALS:
+            income = _income_beside(ctx, f, row, label_i, has_row_numbers)
+            if income is not None:
+                measures["income"] = income
             yield _line(f, ctx, row, "function", None, None, name, measures, repairs)
         else:
             if "total" in measures:
                 measures["carryover_end"] = measures.pop("total")
             yield _line(f, ctx, row, "function", None, None, name, measures, repairs)
+
+
+def _income_beside(ctx: Context, f: "Found", row: Row, right_i: int, has_row_numbers: bool) -> Decimal | None:
+    """The income side of a totals row (`本年收入合计 27 3,150.39 | 本年支出合计 …`): 本年收入 as `income`
+    on the expenditure total's line, so that 收入 = 支出 + 结转结余 can be checked."""
+    cells = row.cells[:right_i]
+    if not cells or compact(ENUM_RE.sub("", cells[0])) not in LEFT_INCOME_TOTALS:
+        return None
+    rest = cells[1:]
+    if has_row_numbers and rest and _INT_RE.match(rest[0]):
+        rest = rest[1:]
+    raw = next((c for c in rest if c), None)
+    try:
+        return amount(raw, f.table.money_unit) if raw else None
+    except ValueError as exc:
+        ctx.error(row.line, f"{f.number} {cells[0]}: {exc}; not read")
+        return None
