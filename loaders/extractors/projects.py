@@ -428,7 +428,13 @@ def _summary(ctx: Context, n: int, projects: list[Project]) -> None:
 
 @extractor("projects")
 def extract(ctx: Context) -> Iterator[Record]:
-    if ctx.document.stage == "预算":
-        yield from _budget_projects(ctx)
-    else:
-        yield from _final_projects(ctx)
+    keys: dict[str, int] = {}
+    for record in _budget_projects(ctx) if ctx.document.stage == "预算" else _final_projects(ctx):
+        # Records are identified by their key fields (project name; project + item): a second record
+        # with the same key is kept, and reported, since a knowledge base would merge the two.
+        key = record.record_key()
+        if key in keys:
+            what = record.name if isinstance(record, Project) else f"{record.project} / {record.item}"
+            ctx.warn(record.source.line_start, f"{record.kind} {what!r} stated again (first on line {keys[key]})")
+        keys.setdefault(key, record.source.line_start)
+        yield record

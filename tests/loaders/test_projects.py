@@ -198,3 +198,17 @@ def test_self_evaluation_with_one_cell_per_line(tmp_path: Path) -> None:
         # Alike in name, not in amount: another project (stated in the narrative only), not an alias.
         "聘用人员工作经费": (Decimal("215.1"), Decimal("193.59"), None, None, ()),
     }
+
+
+def test_a_breakdown_item_listed_twice_is_kept_and_reported(tmp_path: Path) -> None:
+    doc = tmp_path / "twice.txt"
+    doc.write_text("某区某局\n2025年部门预算\n\n项目支出绩效目标申报表\n\n"
+                   "项目名称\t档案数字化\t项目代码\t\n项目总预算\t10万元\t项目当年预算\t10万元\n"
+                   "2025年项目支出明细及依据\t项目内容\t测算依据及说明\t本级财政拨款金额\n"
+                   "\t印刷费\t上半年\t3万元\n\t印刷费\t下半年\t2万元\n\t扫描服务\t外包\t5万元\n"
+                   "项目资产配置计划及采购计划\t\n", encoding="utf-8")
+    ex = extract_file(doc)
+    assert [(ln.item, ln.amount, ln.source.line_start) for ln in ex.of(ProjectLine)] == [
+        ("印刷费", Decimal("3"), 9), ("印刷费", Decimal("2"), 10), ("扫描服务", Decimal("5"), 11)]
+    assert [(p.line, p.reason) for p in ex.of(Problem) if "stated again" in p.reason] == [
+        (10, "ProjectLine '档案数字化 / 印刷费' stated again (first on line 9)")]
