@@ -25,11 +25,12 @@ class Score:
     found: int = 0
     wrong: int = 0
     missed: int = 0
+    extra: int = 0       # extracted with an amount but stated nowhere in the truth (reported, not asserted)
     examples: list[str] = field(default_factory=list)   # the first few misses and wrong amounts
 
     @property
     def total(self) -> int:
-        return self.found + self.wrong + self.missed
+        return self.found + self.wrong + self.missed   # truth facts only: `extra` is not one
 
     @property
     def recall(self) -> float:
@@ -37,7 +38,7 @@ class Score:
 
     def note(self, outcome: str, text: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
-        if outcome != "found" and len(self.examples) < 12:
+        if outcome not in ("found", "extra") and len(self.examples) < 12:
             self.examples.append(f"{outcome}: {text}")
 
 
@@ -118,6 +119,10 @@ def score_flows(truth: dict, ex: Extraction, score: Score) -> None:
             score.note("wrong", f"{where} got {[str(f.amount) for f in same_place]}")
         else:
             score.note("missed", where)
+    stated = {(Decimal(t["amount"]), t["recipient"]) for t in truth["flows"]}
+    for f in flows:
+        if f.amount is not None and not any(a == f.amount and r in (f.recipient or "") for a, r in stated):
+            score.note("extra", f"{doc}:{f.line} {f.recipient_text} {f.amount}")
 
 
 def score_corpus(folder: Path | str, files: Iterable[Path] | None = None) -> dict[str, Score]:
@@ -135,6 +140,7 @@ def score_corpus(folder: Path | str, files: Iterable[Path] | None = None) -> dic
 def report(scores: dict[str, Score]) -> str:
     out = []
     for kind, s in scores.items():
-        out.append(f"{kind}: recall {s.recall:.4f} ({s.found}/{s.total}), wrong amounts {s.wrong}, missed {s.missed}")
+        extra = f", extracted but not in the truth {s.extra}" if kind == "flows" else ""
+        out.append(f"{kind}: recall {s.recall:.4f} ({s.found}/{s.total}), wrong amounts {s.wrong}, missed {s.missed}{extra}")
         out.extend("    " + e for e in s.examples)
     return "\n".join(out)
