@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from api.cache import ResponseCache
 from kb.investigate import GraphIndex
 from kb.knowledge_base import KnowledgeBase
 from kb.settings import Settings
@@ -17,6 +18,7 @@ class State:
     def __init__(self, settings: Settings, kb: KnowledgeBase | None = None):
         self.settings = settings
         self._kb = kb
+        self.cache = ResponseCache()
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -29,16 +31,17 @@ class State:
         return GraphIndex.of(self.kb.graph)
 
 
-def get_state(request: Request) -> State:
+# Async dependencies: plain attribute look-ups, so they need no trip through the thread pool.
+async def get_state(request: Request) -> State:
     return request.app.state.kb_state
 
 
-def get_kb(request: Request) -> KnowledgeBase:
-    return get_state(request).kb
+async def get_kb(request: Request) -> KnowledgeBase:
+    return request.app.state.kb_state.kb
 
 
-def get_index(request: Request) -> GraphIndex:
-    return get_state(request).index
+async def get_index(request: Request) -> GraphIndex:
+    return request.app.state.kb_state.index
 
 
 KB = Annotated[KnowledgeBase, Depends(get_kb)]

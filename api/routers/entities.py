@@ -5,7 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import Index
+from fastapi.responses import Response
+
+from api.deps import AppState, Index
 from api.errors import ERROR_RESPONSES
 from api.models import Page, example
 from kb.investigate import department_view, region_view, search
@@ -24,8 +26,9 @@ REGION_EXAMPLE = {
 
 @router.get("/regions/{name}", responses={**example(REGION_EXAMPLE), **ERROR_RESPONSES},
             summary="What a place pays and receives, who else funds the same places, its departments beside their peers")
-def region(index: Index, name: Annotated[str, Path(description="A place at any level", examples=["江汉区"])]) -> dict:
-    return region_view(index, name)
+async def region(index: Index, state: AppState,
+           name: Annotated[str, Path(description="A place at any level", examples=["江汉区"])]) -> Response:
+    return state.cache.json(("region", name), lambda: region_view(index, name))
 
 
 DEPARTMENT_EXAMPLE = {
@@ -40,9 +43,10 @@ DEPARTMENT_EXAMPLE = {
 
 @router.get("/departments/{id}", responses={**example(DEPARTMENT_EXAMPLE), **ERROR_RESPONSES},
             summary="A department's budget lines, budget against final, projects and indicators")
-def department(index: Index, id: Annotated[str, Path(description="Department id or (part of) its name",
-                                                      examples=["武汉市江汉区人民政府办公室"])]) -> dict:
-    return department_view(index, id)
+async def department(index: Index, state: AppState,
+               id: Annotated[str, Path(description="Department id or (part of) its name",
+                                       examples=["武汉市江汉区人民政府办公室"])]) -> Response:
+    return state.cache.json(("department", id), lambda: department_view(index, id))
 
 
 @router.get("/entities", response_model=Page, responses=ERROR_RESPONSES,

@@ -5,7 +5,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import Index
+from fastapi.responses import Response
+
+from api.deps import AppState, Index
 from api.errors import ERROR_RESPONSES
 from api.models import FlowPage, example
 from kb.investigate import find_flows, trace
@@ -14,8 +16,9 @@ router = APIRouter(tags=["Money"])
 
 
 @router.get("/flows", response_model=FlowPage, responses=ERROR_RESPONSES, summary="Funding flows between places")
-def flows(
+async def flows(
     index: Index,
+    state: AppState,
     payer: Annotated[str | None, Query(description="A department, or a place at any level (江汉区, 武汉市)",
                                        examples=["江汉区"])] = None,
     recipient: Annotated[str | None, Query(description="A place at any level: 恩施州 matches 宣恩县 and 来凤县",
@@ -26,10 +29,12 @@ def flows(
     restatements: Annotated[bool, Query(description="Include statements that restate a payment stated elsewhere")] = True,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> FlowPage:
-    found = find_flows(index, payer=payer, recipient=recipient, year=year, stage=stage, flow_type=type,
-                       include_restatements=restatements)
-    return FlowPage(total=len(found), offset=offset, limit=limit, flows=found[offset:offset + limit])
+) -> Response:
+    def page() -> FlowPage:
+        found = find_flows(index, payer=payer, recipient=recipient, year=year, stage=stage, flow_type=type,
+                           include_restatements=restatements)
+        return FlowPage(total=len(found), offset=offset, limit=limit, flows=found[offset:offset + limit])
+    return state.cache.json(("flows", payer, recipient, year, stage, type, restatements, offset, limit), page)
 
 
 TRACE_EXAMPLE = {
@@ -47,12 +52,14 @@ TRACE_EXAMPLE = {
 
 
 @router.get("/trace", responses={**example(TRACE_EXAMPLE), **ERROR_RESPONSES}, summary="Follow money for up to N hops")
-def trace_route(
+async def trace_route(
     index: Index,
+    state: AppState,
     start: Annotated[str, Query(alias="from", description="A place or department to start from", examples=["江汉区"])],
     direction: Annotated[Literal["out", "in"], Query(description="out: where the money goes; in: where it came from")] = "out",
     hops: Annotated[int, Query(ge=1, le=6)] = 3,
     year: Annotated[int | None, Query()] = None,
     stage: Annotated[Literal["budget", "actual"] | None, Query()] = None,
-) -> dict:
-    return trace(index, start, direction=direction, hops=hops, year=year, stage=stage)
+) -> Response:
+    return state.cache.json(("trace", start, direction, hops, year, stage),
+                            lambda: trace(index, start, direction=direction, hops=hops, year=year, stage=stage))

@@ -16,7 +16,8 @@ from kb.readonly import ReadOnlyViolation
 
 router = APIRouter(tags=["SPARQL"])
 EXAMPLE = ("PREFIX bkb: <https://w3id.org/budget-kb/ontology#>\n"
-           "SELECT ?flow ?amount WHERE { ?flow a bkb:FundingFlow ; bkb:amount ?amount } LIMIT 10")
+           "PREFIX obeu-measure: <http://data.openbudgets.eu/ontology/dsd/measure/>\n"
+           "SELECT ?flow ?amount WHERE { ?flow a bkb:FundingFlow ; obeu-measure:amount ?amount } LIMIT 10")
 RESULT_TYPES = {"application/sparql-results+json": {}, "application/sparql-results+xml": {}, "text/csv": {},
                 "text/tab-separated-values": {}, "text/turtle": {}, "application/ld+json": {}}
 
@@ -26,8 +27,8 @@ def _respond(state, kb, query: str | None, accept: str | None) -> Response:
         raise ValueError("no SPARQL query: give it as ?query=, as a form field `query`, or as an "
                          "application/sparql-query body")
     try:
-        result = sparql_protocol.run(kb.rdf_store, query, accept, limit=state.settings.row_limit,
-                                     timeout=state.settings.query_timeout)
+        result = state.cache.value(("sparql", query, accept), lambda: sparql_protocol.run(
+            kb.rdf_store, query, accept, limit=state.settings.row_limit, timeout=state.settings.query_timeout))
     except SyntaxError as exc:
         raise ValueError(f"SPARQL syntax error: {exc}") from None
     headers = {"X-KB-Rows": str(result.rows)}
