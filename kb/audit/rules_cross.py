@@ -90,10 +90,13 @@ def restatement(ex: Extraction) -> Iterable[Finding]:
             break  # one finding per pair of differing statements is enough to point at the figure
 
 
-def _pct_tolerance(stated: Decimal) -> Decimal:
-    """Half a unit of the last printed digit, plus a hundredth for the amounts' own rounding."""
+def _pct_tolerance(stated: Decimal, numerator: Decimal, denominator: Decimal) -> Decimal:
+    """Half a unit of the percentage's last printed digit, plus what rounding the two amounts to
+    0.01 万元 can move the ratio: 12.88 ÷ 15.70 may be anything from 81.98% to 82.10%."""
     exp = stated.as_tuple().exponent
-    return Decimal(5) * Decimal(10) ** (exp - 1) + CENT
+    half_ulp = Decimal(5) * Decimal(10) ** (exp - 1)
+    relative = Decimal("0.005") / abs(numerator) + Decimal("0.005") / abs(denominator) if numerator and denominator else 0
+    return half_ulp + abs(stated) * relative + CENT / 100
 
 
 @doc_rule("narrative.percentage")
@@ -111,7 +114,7 @@ def percentages(ex: Extraction) -> Iterable[Finding]:
         if base <= 0:
             continue
         computed = (st.change / base * 100).quantize(Decimal("0.01"))
-        if abs(computed - st.change_pct) <= _pct_tolerance(st.change_pct):
+        if abs(st.change / base * 100 - st.change_pct) <= _pct_tolerance(st.change_pct, st.change, base):
             continue
         yield _finding(
             ex, "narrative.percentage", "low",
@@ -164,7 +167,7 @@ def variance_rate(ex: Extraction) -> Iterable[Finding]:
         if v.rate is None or not v.initial_budget or v.final is None:
             continue
         computed = (v.final / v.initial_budget * 100).quantize(Decimal("0.01"))
-        if abs(computed - v.rate) <= _pct_tolerance(v.rate):
+        if abs(v.final / v.initial_budget * 100 - v.rate) <= _pct_tolerance(v.rate, v.final, v.initial_budget):
             continue
         yield _finding(
             ex, "narrative.variance_rate", "low",

@@ -39,6 +39,8 @@ def _groups(ex: Extraction) -> dict[tuple, list[BudgetLine]]:
 
 def _compare_sum(ex: Extraction, parent: BudgetLine, children: list[BudgetLine], what: str) -> Iterator[Finding]:
     for measure, stated in parent.measures.items():
+        if not any(measure in c.measures for c in children):
+            continue  # a column the child rows do not have (e.g. the income side of a 合计 row)
         parts = [c.measures.get(measure, Decimal(0)) for c in children]
         computed = sum(parts, Decimal(0))
         if not differs(stated, computed, len(children)):
