@@ -129,12 +129,12 @@ def shapes(s: Schema) -> Graph:
         g.add((shape, SH.targetClass, URIRef(s.expand(f"bkb:{c.name}"))))
         _property_shapes(g, s, shape, [p for p in c.props.values() if p.on == "node"])
         if any(p.on == "source" for p in c.props.values()):
-            ps = _pshape(g, shape, PROV.wasDerivedFrom)
+            ps = _pshape(g, shape, PROV.wasDerivedFrom, "source")
             g.add((ps, SH.node, span_shape))
             g.add((ps, SH.minCount, Literal(1)))
             g.add((ps, SH.maxCount, Literal(1)))
         for e in c.edges.values():
-            ps = _pshape(g, shape, URIRef(s.expand(e.rdf)))
+            ps = _pshape(g, shape, URIRef(s.expand(e.rdf)), e.type)
             g.add((ps, SH.name, Literal(e.type)))
             classes = [URIRef(s.expand(f"bkb:{t}")) for t in e.targets]
             if len(classes) == 1:
@@ -153,8 +153,12 @@ def shapes(s: Schema) -> Graph:
     return g
 
 
-def _pshape(g: Graph, shape: URIRef, path: URIRef) -> BNode:
-    ps = BNode()
+def _pshape(g: Graph, shape: URIRef, path: URIRef, name: str) -> URIRef:
+    """A named property shape (bkb:BudgetLineShape-amount): reports can cite it, and comparing
+    generated files stays cheap (blank nodes make graph isomorphism slow)."""
+    ps = URIRef(f"{shape}-{name}")
+    if (ps, SH.path, None) in g:
+        raise ValueError(f"two property shapes named {ps}: give one of the properties another RDF term")
     g.add((shape, SH.property, ps))
     g.add((ps, SH.path, path))
     return ps
@@ -166,7 +170,7 @@ def _property_shapes(g: Graph, s: Schema, shape: URIRef, props: list[Prop]) -> N
     for p in props:
         by_path.setdefault(p.rdf, []).append(p)
     for curie, group in by_path.items():
-        ps = _pshape(g, shape, URIRef(s.expand(curie)))
+        ps = _pshape(g, shape, URIRef(s.expand(curie)), curie.partition(":")[2])
         first = group[0]
         g.add((ps, SH.name, Literal(first.zh, lang="zh")))
         g.add((ps, SH.name, Literal(first.en, lang="en")))
