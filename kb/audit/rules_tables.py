@@ -18,9 +18,14 @@ CHILD_LENGTH = {3: 5, 5: 7}
 PERSONNEL_CLASSES = ("301", "303")
 
 
+def _where(line: BudgetLine) -> str:
+    """公开03表, 预算05表; a line the loaders recovered from the narrative names its section instead."""
+    return f"{line.table}表" if line.table[:2] in ("公开", "预算") else line.table
+
+
 def _label(line: BudgetLine) -> str:
     what = line.code + " " + line.name if line.code else line.name
-    return f"{line.table}表 {what}"
+    return f"{_where(line)} {what}"
 
 
 def _finding(ex: Extraction, rule: str, severity: str, figures: list[Figure], arithmetic: str,
@@ -53,7 +58,7 @@ def _compare_sum(ex: Extraction, parent: BudgetLine, children: list[BudgetLine],
         yield _finding(
             ex, "table.children_sum", "medium", figures,
             f"{terms} = {fmt(computed)} ≠ {fmt(stated)}（差 {fmt(diff)}）",
-            f"{parent.table}表第{parent.source.line_start}行{parent.code or ''}{parent.name}的{col}为{fmt(stated)}万元，"
+            f"{_where(parent)}第{parent.source.line_start}行{parent.code or ''}{parent.name}的{col}为{fmt(stated)}万元，"
             f"但其{what}合计为{fmt(computed)}万元，相差{fmt(abs(diff))}万元。",
             diff)
 
@@ -104,7 +109,7 @@ def row_identity(ex: Extraction) -> Iterable[Finding]:
             yield _finding(
                 ex, "table.row_identity", "medium", [Figure.of(_label(line), m[whole], line)],
                 f"{terms} = {fmt(computed)} ≠ {MEASURE_LABELS[whole]} {fmt(m[whole])}（差 {fmt(diff)}）",
-                f"{line.table}表第{line.source.line_start}行{line.code or ''}{line.name}的{MEASURE_LABELS[whole]}"
+                f"{_where(line)}第{line.source.line_start}行{line.code or ''}{line.name}的{MEASURE_LABELS[whole]}"
                 f"为{fmt(m[whole])}万元，而{what}为{fmt(computed)}万元，相差{fmt(abs(diff))}万元。",
                 diff)
 
