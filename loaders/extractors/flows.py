@@ -6,10 +6,13 @@ A flow is stated in three kinds of place, and each statement becomes its own rec
 - `narrative`: a sentence naming a place and an amount (001: 今年落实 1790 万元帮扶资金支持来凤县发展), in any year
   it refers to (2022年项目预算…2000万元 → year 2022; 前三年…5230 万元 → no single year, said in notes);
 - `indicator`: a project self-evaluation whose project is a flow (预算数/执行数 of 恩施州来凤县结对帮扶经费) and
-  its money indicators (支付结对帮扶资金 1750 万 / 1780 万元).
+  its money indicators (支付结对帮扶资金 1750 万 / 1780 万元); a cost indicator that equals a project's
+  breakdown total (004: 对口帮扶各项资金 3149.8万元) states that project's flows.
 The same payment stated twice keeps both records; the later one notes `same payment as line N` so a knowledge
 base can merge them. An amount stated for several places at once is not split by guessing: each place gets a
-record without an amount and a note giving the joint amount.
+record without an amount and a note giving the joint amount. An amount said beside a paired place that is not
+read as paid to it (a project total, 执行数为 300 元) becomes a warning, so that nothing is dropped silently.
+Places and their typos: loaders/places_text.py; record building and repeats: loaders/flow_records.py.
 """
 from __future__ import annotations
 
