@@ -18,6 +18,7 @@ from loaders.extract import extract_file
 from loaders.records import BudgetLine, Extraction, FundingFlow, Project
 
 KINDS = ("budget_lines", "projects", "flows")
+DOCUMENT_FIELDS = ("department", "district", "fiscal_year", "stage")
 
 
 @dataclass(slots=True)
@@ -125,15 +126,24 @@ def score_flows(truth: dict, ex: Extraction, score: Score) -> None:
             score.note("extra", f"{doc}:{f.line} {f.recipient_text} {f.amount}")
 
 
+def score_document(truth: dict, ex: Extraction, score: Score) -> None:
+    """The cover facts: department, district, year and stage (reported beside the three kinds)."""
+    for name in DOCUMENT_FIELDS:
+        want, got = truth["document"][name], getattr(ex.document, name)
+        where = f"{truth['document']['id']} {name}"
+        score.note("found" if want == got else ("missed" if got is None else "wrong"), f"{where} want {want} got {got}")
+
+
 def score_corpus(folder: Path | str, files: Iterable[Path] | None = None) -> dict[str, Score]:
     folder = Path(folder)
-    scores = {k: Score() for k in KINDS}
+    scores = {k: Score() for k in (*KINDS, "documents")}
     for truth_path in sorted(files or folder.glob("*.truth.json")):
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         ex = extract_file(folder / truth["document"]["file_name"])
         score_budget_lines(truth, ex, scores["budget_lines"])
         score_projects(truth, ex, scores["projects"])
         score_flows(truth, ex, scores["flows"])
+        score_document(truth, ex, scores["documents"])
     return scores
 
 
