@@ -67,6 +67,7 @@ class _DocumentBuilder:
         self.text = "\n".join(r.source.text for r in ex.records if getattr(r, "source", None) is not None)
         self.names = PlaceNames(self.place, self.text)
         self.projects: dict[str, str] = {}
+        self._spans: list[tuple[int, str]] | None = None
 
     # -- document, department, places -------------------------------------------------------
     @staticmethod
@@ -250,8 +251,16 @@ class _DocumentBuilder:
 
     def alias(self, res: Resolution, target_id: str) -> None:
         alias_id = "alias/" + hashlib.sha1(f"{res.text}\x1f{target_id}".encode()).hexdigest()[:16]
-        self.g.add_node(alias_id, "Alias", text=res.text, reason=res.reason, confidence=res.confidence, doc=self.doc.id)
+        self.g.add_node(alias_id, "Alias", text=res.text, reason=res.reason, confidence=res.confidence, doc=self.doc.id,
+                        line=self.first_line(res.text))
         self.g.add_edge(alias_id, "ALIAS_OF", target_id, text=res.text, reason=res.reason, confidence=res.confidence)
+
+    def first_line(self, text: str) -> int | None:
+        """The first line of this document, among the lines its records cite, that writes `text`."""
+        if self._spans is None:
+            self._spans = sorted((r.source.line_start, re.sub(r"\s+", "", r.source.text)) for r in self.ex.records
+                                 if getattr(r, "source", None) is not None and r.source.document == self.doc.id)
+        return next((line for line, flat in self._spans if text in flat), None)
 
     def place_for(self, res: Resolution) -> str:
         """The place node of a resolution; a typo or short form is kept as an Alias (a name merely

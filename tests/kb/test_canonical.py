@@ -186,3 +186,10 @@ def test_city_department_is_located_in_its_city():
     ex.document = replace(ex.document, department="武汉市财政局", district=None, city="武汉市")
     g = build_graph([ex])
     assert ("dept/武汉市财政局", "LOCATED_IN", "place/420100") in g.edges
+
+
+def test_alias_keeps_the_line_that_wrote_it(graph, seeds_graph):
+    alias = next(n for n in graph.by_label("Alias") if n.props["text"] == "黄浦区")
+    assert alias.props["doc"] == DOC and alias.props["line"] == 743
+    typo = next(n for n in seeds_graph.by_label("Alias") if n.props["text"] == "宜恩县")
+    assert typo.props["line"] == 744
