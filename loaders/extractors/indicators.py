@@ -334,7 +334,9 @@ def _line_tables(ctx: Context) -> Iterator[Indicator]:
         if not inside or not flat:
             continue
         if flat.startswith(_SECTION_END) or _TITLE.search(flat):
-            inside = False
+            if buffer:
+                ctx.warn(start, f"indicator text {buffer!r} has no target, actual and score before the table ends")
+            inside, buffer, start = False, "", 0
             continue
         if any(h in flat for h in _HEADER_FRAGMENTS):
             continue
