@@ -143,7 +143,6 @@ def _tab_tables(ctx: Context) -> Iterator[Indicator]:
             continue  # a goal's statement (年度绩效目标 2 (16 分) | 做好乡村振兴各项工作。), not an indicator
         ind = _tab_row(ctx, cells, roles, levels, state, n)
         if ind is None:
-            text = [c for c in cells if c]
             if last is not None and n - last.source.line_end <= 2 and len(text) <= 3 and len(text[-1]) <= 20 \
                     and not _GOAL_LABEL.match(text[0].replace(" ", "")):
                 last = _continued(ctx, last, cells, n)
