@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from kb.readonly import check_sparql
-from kb.stores.base import run_with_timeout
+from kb.stores.base import run_with_timeout, take_rows
 
 SELECT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -78,25 +78,14 @@ def _answer(answer, accept: str | None, limit: int, deadline: float) -> SparqlRe
     if isinstance(answer, ox.QuerySolutions):
         media = negotiate(accept, graph=False)
         variables = [v.value for v in answer.variables]
-        rows, cut = _take(answer, limit, deadline)
+        rows, cut = take_rows(answer, limit, deadline)
         fmt = SELECT_TYPES[media]
         body = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}[fmt](variables, rows, cut)
         return SparqlResponse(body, MEDIA_TYPE[fmt], cut, len(rows))
     media = negotiate(accept, graph=True)
-    triples, cut = _take(answer, limit, deadline)
+    triples, cut = take_rows(answer, limit, deadline)
     body = ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
     return SparqlResponse(body, GRAPH_TYPES[media].media_type + ("; charset=utf-8" if "text" in media else ""), cut, len(triples))
-
-
-def _take(results, limit: int, deadline: float) -> tuple[list, str | None]:
-    out = []
-    for item in results:
-        if len(out) >= limit:
-            return out, f"row limit {limit} reached (KB_ROW_LIMIT); more results exist"
-        if time.monotonic() > deadline:
-            return out, "timed out while reading results (KB_QUERY_TIMEOUT)"
-        out.append(item)
-    return out, None
 
 
 def _term_json(term) -> dict:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from loaders.records import Record, Source
+from loaders.records import Extraction, Record, Source
 
 SEVERITIES = ("high", "medium", "low")
 
@@ -65,6 +65,14 @@ class Finding:
                 "arithmetic": self.arithmetic,
                 "difference": None if self.difference is None else format(self.difference, "f"),
                 "message": self.message}
+
+
+def finding_of(ex: Extraction, rule: str, severity: str, figures: list[Figure], arithmetic: str, message: str,
+               difference: Decimal | None) -> Finding:
+    """A finding about one document (`ex`), its department taken from the document's cover."""
+    d = ex.document
+    return Finding(rule=rule, severity=severity, document=d.id, department=d.department, figures=tuple(figures),
+                   arithmetic=arithmetic, message=message, difference=difference)
 
 
 def fmt(amount: Decimal | None) -> str:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from kb.audit import doc_rule
-from kb.audit.finding import Figure, Finding, fmt
+from kb.audit.finding import Figure, Finding, finding_of as _finding, fmt
 from kb.audit.subjects import classify, table_value
 from kb.audit.tolerance import CENT, differs
 from loaders.records import BudgetLine, Extraction, Statement, Variance
@@ -18,12 +18,6 @@ SCOPE_ZH = {"全部资金": "", "一般公共预算": "一般公共预算", "政
 MEASURE_ZH = {"total": "支出合计", "income": "收入合计", "grand_total": "收支总计", "basic": "基本支出",
               "project": "项目支出", "personnel": "人员经费", "running": "公用经费"}
 
-
-def _finding(ex: Extraction, rule: str, severity: str, figures: list[Figure], arithmetic: str,
-             message: str, difference: Decimal | None) -> Finding:
-    d = ex.document
-    return Finding(rule=rule, severity=severity, document=d.id, department=d.department, figures=tuple(figures),
-                   arithmetic=arithmetic, message=message, difference=difference)
 
 
 def _class_names(ex: Extraction) -> dict[str, str]:

@@ -8,16 +8,10 @@ from decimal import Decimal
 from typing import Iterable
 
 from kb.audit import doc_rule
-from kb.audit.finding import Figure, Finding, fmt
+from kb.audit.finding import Figure, Finding, finding_of as _finding, fmt
 from kb.audit.tolerance import differs
 from loaders.records import Extraction, Indicator, Project, ProjectLine
 
-
-def _finding(ex: Extraction, rule: str, severity: str, figures: list[Figure], arithmetic: str,
-             message: str, difference: Decimal | None) -> Finding:
-    d = ex.document
-    return Finding(rule=rule, severity=severity, document=d.id, department=d.department, figures=tuple(figures),
-                   arithmetic=arithmetic, message=message, difference=difference)
 
 
 def _project_index(ex: Extraction) -> dict[str, Project]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Iterable, Iterator
 
 from kb.audit import doc_rule
-from kb.audit.finding import Figure, Finding, fmt
+from kb.audit.finding import Figure, Finding, finding_of as _finding, fmt
 from kb.audit.tolerance import differs
 from loaders.records import MEASURE_LABELS, BudgetLine, Extraction, ThreePublic
 
@@ -27,12 +27,6 @@ def _label(line: BudgetLine) -> str:
     what = line.code + " " + line.name if line.code else line.name
     return f"{_where(line)} {what}"
 
-
-def _finding(ex: Extraction, rule: str, severity: str, figures: list[Figure], arithmetic: str,
-             message: str, difference: Decimal) -> Finding:
-    d = ex.document
-    return Finding(rule=rule, severity=severity, document=d.id, department=d.department,
-                   figures=tuple(figures), arithmetic=arithmetic, message=message, difference=difference)
 
 
 def _groups(ex: Extraction) -> dict[tuple, list[BudgetLine]]:

@@ -8,7 +8,6 @@ only a percentage adds it to the claim just before (`增长 18.4%`, `占本年�
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Iterator
 
 from loaders.amounts import NUMBER, clean_number as _clean, to_wan
