@@ -1,10 +1,11 @@
 """Building `FundingFlow` records the same way for every origin: the flow type a text names, the stage of
 the document, amounts in 万元, the relationship a document states for a place, and the repeats of one payment.
-Used by the flows extractor (loaders/extractors/flows.py)."""
+Also the 预算数/执行数 row of a project self-evaluation (`budget_rows`). Used by loaders/extractors/flows.py."""
 from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Iterator
 
@@ -104,3 +105,34 @@ def county_of(recipient: str) -> str:
 
 def replace_flow(f: FundingFlow, **changes) -> FundingFlow:
     return dataclasses.replace(f, **changes)
+
+
+# ---- budget execution rows of project self-evaluations ---------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class BudgetRow:
+    project: str
+    budget: Decimal | None
+    executed: Decimal | None
+    line: int
+
+
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+
+
+def budget_rows(lines: tuple[str, ...]) -> Iterator[BudgetRow]:
+    """`年度财政资金总额 1780 1790 100.56% 20` (or 002's bare `100 100 100% 20`) under a project's 项目名称."""
+    project, armed = None, False
+    for n, line in enumerate(lines, 1):
+        m = re.match(r"\s*项目名称[\s\t]+(\S[^\t]*?)\s*(\t|$)", line)
+        if m:
+            project, armed = m.group(1).strip(), False
+            continue
+        if project and "预算执行情况" in line:
+            armed = True
+        if not armed:
+            continue
+        row = re.search(rf"(?:^|\t|总额\s*)\s*({_NUM})\s*\t?\s*({_NUM})\s*\t?\s*({_NUM}%?)\s*\t?\s*{_NUM}\s*$", line)
+        if row and ("总额" in line or re.fullmatch(rf"\s*{_NUM}\s+{_NUM}\s+{_NUM}%?\s+{_NUM}\s*", line)):
+            yield BudgetRow(project, Decimal(row.group(1).replace(",", "")), Decimal(row.group(2).replace(",", "")), n)
+            armed = False

@@ -23,8 +23,8 @@ from typing import Iterable, Iterator
 from loaders.amounts import amounts_in
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.extractors.indicators import budget_rows, project_names
-from loaders.flow_records import (FLOW_WORD, county_of, doc_stage, make_flow, mark_duplicates,
+from loaders.extractors.indicators import project_names
+from loaders.flow_records import (FLOW_WORD, budget_rows, county_of, doc_stage, make_flow, mark_duplicates,
                                    place_notes, refine_types, replace_flow, to_wan, type_of)
 from loaders.places_text import COUNTY_PARENT, PlaceMention, Unit, counties_in, find_places, sentences, units
 from loaders.records import FundingFlow, Indicator

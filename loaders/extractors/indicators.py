@@ -385,34 +385,3 @@ def _set_level(levels: list[str | None], word: str) -> None:
         levels[0], levels[1] = word, None
     else:
         levels[1] = word
-
-
-# ---- budget execution rows of project self-evaluations (used by the flows extractor) ---------------
-
-@dataclass(frozen=True, slots=True)
-class BudgetRow:
-    project: str
-    budget: Decimal | None
-    executed: Decimal | None
-    line: int
-
-
-_NUM = r"\d[\d,]*(?:\.\d+)?"
-
-
-def budget_rows(lines: tuple[str, ...]) -> Iterator[BudgetRow]:
-    """`年度财政资金总额 1780 1790 100.56% 20` (or 002's bare `100 100 100% 20`) under a project's 项目名称."""
-    project, armed = None, False
-    for n, line in enumerate(lines, 1):
-        m = re.match(r"\s*项目名称[\s\t]+(\S[^\t]*?)\s*(\t|$)", line)
-        if m:
-            project, armed = m.group(1).strip(), False
-            continue
-        if project and "预算执行情况" in line:
-            armed = True
-        if not armed:
-            continue
-        row = re.search(rf"(?:^|\t|总额\s*)\s*({_NUM})\s*\t?\s*({_NUM})\s*\t?\s*({_NUM}%?)\s*\t?\s*{_NUM}\s*$", line)
-        if row and ("总额" in line or re.fullmatch(rf"\s*{_NUM}\s+{_NUM}\s+{_NUM}%?\s+{_NUM}\s*", line)):
-            yield BudgetRow(project, Decimal(row.group(1).replace(",", "")), Decimal(row.group(2).replace(",", "")), n)
-            armed = False
