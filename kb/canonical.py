@@ -19,7 +19,7 @@ from kb.names import PlaceNames, Resolution, department_forms, qualify_departmen
 from kb.places import AmbiguousPlace, Place, gazetteer
 from loaders.records import (
     Asset, BudgetLine, Document, Extraction, FundingFlow, Indicator, Procurement, Project, ProjectLine, Record,
-    Staffing, Statement, ThreePublic, Unit, Variance,
+    Problem, Staffing, Statement, ThreePublic, Unit, Variance,
 )
 
 # Record kind → the builder method that turns it into nodes and edges (Problem records are
@@ -48,10 +48,16 @@ def department_name(printed: str) -> str:
     return re.sub(r"本\s*级$", "", printed.strip())
 
 
-def build_graph(extractions: Iterable[Extraction]) -> CanonicalGraph:
+def build_graph(extractions: Iterable[Extraction], problems: list[Problem] | None = None) -> CanonicalGraph:
+    """The canonical graph of these documents. What could not be linked (a recipient no gazetteer
+    knows, a code outside the code lists, an indicator whose project is not found) is kept as a
+    node without that edge, and reported as a warning Problem in `problems` when a list is given."""
     graph = CanonicalGraph()
     for ex in extractions:
-        _DocumentBuilder(graph, ex).build()
+        builder = _DocumentBuilder(graph, ex)
+        builder.build()
+        if problems is not None:
+            problems.extend(builder.problems)
     return graph
 
 
@@ -68,6 +74,12 @@ class _DocumentBuilder:
         self.names = PlaceNames(self.place, self.text)
         self.projects: dict[str, str] = {}
         self._spans: list[tuple[int, str]] | None = None
+        self.problems: list[Problem] = []
+
+    def warn(self, r: Record, reason: str) -> None:
+        src = getattr(r, "source", None)
+        self.problems.append(Problem(self.doc.file_name, src.line_start if src else 0, "warning", reason,
+                                     src.text if src else ""))
 
     # -- document, department, places -------------------------------------------------------
     @staticmethod
@@ -136,12 +148,13 @@ class _DocumentBuilder:
         self.g.add_edge(node_id, "STATED_IN", doc_node_id(src.document))
         return node_id
 
-    def code_concept(self, scheme: str, code: str, name: str | None) -> str | None:
+    def code_concept(self, scheme: str, code: str, name: str | None, r: Record) -> str | None:
         """The code's concept with its BROADER chain; a code missing from the list keeps the document's name."""
         codes = code_list(scheme)
         prefix, label = SCHEMES[scheme][1], SCHEMES[scheme][2]
         levels = SCHEMES[scheme][3]
-        if len(code) not in levels:
+        if len(code) not in levels or not code.isdigit():
+            self.warn(r, f"{scheme} code {code!r} is not a {'/'.join(map(str, levels))}-digit code: not classified")
             return None
         chain: list[tuple[str, str, str | None, str]] = []
         c: str | None = code
@@ -151,7 +164,10 @@ class _DocumentBuilder:
                 chain.append((c, concept.name, concept.name_en, concept.source))
             except UnknownCode:
                 if c != code or not name:
+                    self.warn(r, f"{scheme} code {c} (parent of {code}) is not in ontology/codes: the BROADER chain "
+                                 f"stops at {chain[-1][0] if chain else code}")
                     break
+                self.warn(r, f"{scheme} code {code} is not in ontology/codes: labelled with the document's name {name}")
                 chain.append((c, name, None, f"{self.doc.id} (not in the code list)"))
             c = c[:-2] if len(c) in (5, 7) else None
         child = None
@@ -172,7 +188,7 @@ class _DocumentBuilder:
         if self.dept_id:
             self.g.add_edge(node, "OF_DEPARTMENT", self.dept_id)
         if r.code:
-            concept = self.code_concept(scheme_of(r.classification), r.code, r.name)
+            concept = self.code_concept(scheme_of(r.classification), r.code, r.name, r)
             if concept:
                 self.g.add_edge(node, "CLASSIFIED_AS", concept)
 
@@ -190,7 +206,7 @@ class _DocumentBuilder:
         if self.dept_id:
             self.g.add_edge(node, "OF_DEPARTMENT", self.dept_id)
         for code in r.function_codes:
-            concept = self.code_concept("function", code, None)
+            concept = self.code_concept("function", code, None, r)
             if concept:
                 self.g.add_edge(node, "CLASSIFIED_AS", concept)
 
@@ -209,6 +225,8 @@ class _DocumentBuilder:
         project = self.find_project(r.project)
         if project:
             self.g.add_edge(node, "LINE_OF", project)
+        else:
+            self.warn(r, f"breakdown line {r.item}: no project called {r.project} in this document (no LINE_OF)")
 
     def indicator(self, r: Indicator) -> None:
         t, a = r.target_parsed, r.actual_parsed
@@ -221,6 +239,9 @@ class _DocumentBuilder:
             owner = self.department_for(r.owner, r)
         if owner:
             self.g.add_edge(node, "INDICATOR_OF", owner)
+        else:
+            self.warn(r, f"indicator {r.name}: its {r.owner_kind} {r.owner} is not found in this document "
+                         f"(no INDICATOR_OF)")
 
     def department_for(self, text: str | None, r: Record, others: bool = False) -> str | None:
         """This document's department, when `text` is one of its names; short forms become Aliases.
@@ -304,6 +325,12 @@ class _DocumentBuilder:
             self.g.add_edge(node, "FROM_PLACE", from_place)
         if to_place:
             self.g.add_edge(node, "TO_PLACE", to_place)
+        else:
+            self.warn(r, f"funding flow recipient {r.recipient_text} ({r.recipient}) is not a place the gazetteer "
+                         f"knows, or names places in several provinces: no TO_PLACE and no FUNDS edge")
+        if not payer:
+            self.warn(r, f"funding flow payer {r.payer_department} is not a department this document can name: "
+                         f"no PAID_BY")
         project = self.find_project(r.project)
         if project:
             self.g.add_edge(node, "FOR_PROJECT", project)

@@ -193,3 +193,32 @@ def test_alias_keeps_the_line_that_wrote_it(graph, seeds_graph):
     assert alias.props["doc"] == DOC and alias.props["line"] == 743
     typo = next(n for n in seeds_graph.by_label("Alias") if n.props["text"] == "宜恩县")
     assert typo.props["line"] == 744
+
+
+def test_what_cannot_be_linked_is_reported_not_dropped():
+    from dataclasses import replace
+    ex = jianghan_extraction()
+    flow = next(r for r in ex.records if getattr(r, "recipient", None) == "宣恩县")
+    line = next(r for r in ex.of(BudgetLine) if r.code == "2130599")
+    ex.records += [replace(flow, recipient_text="火星县", recipient="火星县", line=9001),
+                   replace(line, code="2139999", name="自造科目"),
+                   replace(line, code="213059", name="截断科目")]
+    problems = []
+    g = build_graph([ex], problems)
+    reasons = {p.reason: p for p in problems}
+    assert all(p.severity == "warning" and p.file == f"{DOC}.txt" for p in problems)
+    recipient = next(p for r, p in reasons.items() if "火星县" in r)
+    assert recipient.line == 736 and "no TO_PLACE" in recipient.reason
+    assert any("2139999 is not in ontology/codes" in r for r in reasons)
+    assert any("'213059' is not a 3/5/7-digit code" in r for r in reasons)
+    # the facts are still there
+    assert g.nodes["fcode/2139999"].props["name"] == "自造科目"
+    assert ("fcode/2139999", "BROADER", "fcode/21399") not in g.edges
+
+
+def test_the_seeds_link_cleanly(seeds_graph):
+    from loaders.extract import extract_file, iter_paths
+    from tests.kb.records_004 import SEEDS
+    problems = []
+    build_graph([extract_file(p) for p in iter_paths([SEEDS])], problems)
+    assert len(problems) <= 5, [p.reason for p in problems]
