@@ -51,6 +51,16 @@ def _log_tail(path: Path, lines: int = 25) -> str:
         return "(no log written)"
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to SIGTERM it when the test process dies, even by
+    SIGKILL, so a killed test run leaves no server behind (a no-op elsewhere)."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _stop_process(proc: subprocess.Popen, grace: float = 20.0) -> None:
     """SIGTERM (both servers shut down cleanly on it), then SIGKILL after `grace` seconds."""
     if proc.poll() is not None:
@@ -151,7 +161,8 @@ def start_arcadedb(workdir: Path | None = None, database: str = "kb") -> BoltSer
     cmd = [java, "-Xms64m", "-Xmx768m", "-cp", classpath, *(f"-D{k}={v}" for k, v in settings.items()),
            "com.arcadedb.server.ArcadeDBServer"]
     server.proc = subprocess.Popen(cmd, cwd=workdir, stdout=server.log.open("wb"), stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+                                   stdin=subprocess.DEVNULL, start_new_session=True,
+                                   preexec_fn=_die_with_parent)
     try:
         _wait_for_bolt(server)
     except BaseException:
@@ -259,7 +270,7 @@ def start_virtuoso(workdir: Path | None = None) -> SparqlServer:
                           update_endpoint=f"{base}/sparql-auth", gsp_endpoint=f"{base}/sparql-graph-crud-auth")
     server.proc = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=workdir,
                                    stdout=(workdir / "stdout.log").open("wb"), stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+                                   stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_die_with_parent)
     try:
         _wait_for_sparql(server)
     except BaseException:

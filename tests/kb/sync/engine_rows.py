@@ -2,10 +2,10 @@
 
 - properties that are absent (Bolt) or NULL columns (LadybugDB) are the same thing: dropped;
 - floats are compared to 9 significant digits (sums may add in another order);
-- rows are a multiset unless the query orders them (then ties may still come in either order,
-  so rows are compared by their ORDER BY position only when the multisets agree);
-- collect() gives no order without ORDER BY in either engine: if rows differ only in the order
-  inside lists, they are the same answer (`same_rows` says which comparison was needed).
+- rows are a multiset, and also a sequence when `ordered` (the query has ORDER BY: the named
+  queries order by unique keys, so the order is part of the answer);
+- collect() gives no order without ORDER BY in either engine: rows that differ only in the order
+  inside lists are the same answer.
 """
 from __future__ import annotations
 
@@ -27,8 +27,12 @@ def norm(value: Any, sort_lists: bool = False) -> Any:
     return value
 
 
-def same_rows(left: list[list[Any]], right: list[list[Any]]) -> str | None:
+def same_rows(left: list[list[Any]], right: list[list[Any]], ordered: bool = False) -> str | None:
     """None when both are the same answer, else a short description of the difference."""
+    if ordered and [norm(r) for r in left] != [norm(r) for r in right]:
+        first = next((i for i, (a, b) in enumerate(zip(left, right)) if norm(a) != norm(b)), min(len(left), len(right)))
+        if sorted(map(norm, left), key=repr) == sorted(map(norm, right), key=repr):
+            return f"same rows in another order, first difference at row {first}"
     for sort_lists in (False, True):
         a = sorted((norm(r, sort_lists) for r in left), key=repr)
         b = sorted((norm(r, sort_lists) for r in right), key=repr)
