@@ -61,6 +61,9 @@ def extract_flows(ctx: Context) -> Iterable[FundingFlow]:
     names = project_names(ctx)
     found = [replace_flow(f, project=names.get(f.project, f.project)) if f.project else f for f in found]
     found.extend(_project_total_flows(ctx, all_units, found, names))
+    repairs = {(f.line, n) for f in found for n in f.notes if n.startswith("typo resolved")}
+    for line, note in sorted(repairs):  # a repair is also a Problem, so that checks and reports list it
+        ctx.warn(line, f"flows: {note}")
     return mark_duplicates(refine_types(found))
 
 

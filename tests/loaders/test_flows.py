@@ -183,3 +183,10 @@ def test_004_cost_indicator_equal_to_the_breakdown_total() -> None:
     paid = [f.amount for f in flows(SEED4) if f.origin == "breakdown" and f.project == "乡村振兴工作" and f.amount]
     # the lines that are not flows: 印刷费 5.00 (no place) and 差旅费 15.00 (joint, so no amount of its own)
     assert sum(paid) + Decimal("5.00") + Decimal("15.00") == Decimal("3149.8")
+
+
+def test_typo_resolutions_are_also_reported_as_warnings() -> None:
+    warned = {(p.line, p.reason.split(":")[2].strip()) for p in extraction(SEED4).problems
+              if p.reason.startswith("flows: typo resolved")}
+    assert warned == {(743, "黄浦区 → 黄陂区"), (744, "宜恩县 → 宣恩县"), (744, "黄浦区 → 黄陂区")}
+    assert all(p.severity == "warning" for p in extraction(SEED4).problems if p.reason.startswith("flows: typo"))
