@@ -64,3 +64,12 @@ def test_code_lists_file_is_up_to_date_and_complete():
     assert len(top) == len([c for c in code_list("function").concepts if len(c) == 3])
     leaf = URIRef("https://w3id.org/budget-kb/id/fcode/2130599")
     assert g.value(leaf, URIRef(skos + "broader")) == URIRef("https://w3id.org/budget-kb/id/fcode/21305")
+
+
+def test_write_produces_the_four_files(tmp_path):
+    from kb.generate import write
+    paths = write(tmp_path)
+    assert sorted(p.name for p in paths) == ["budget.ttl", "codes.ttl", "pg_schema.json", "shapes.ttl"]
+    for p in paths:
+        assert p.read_bytes() == (GENERATED / p.name).read_bytes() or p.suffix == ".ttl"
+    assert isomorphic(Graph().parse(tmp_path / "budget.ttl"), Graph().parse(GENERATED / "budget.ttl"))
