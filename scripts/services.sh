@@ -33,9 +33,20 @@ install_virtuoso() {
     say "virtuoso: installing the Debian package virtuoso-opensource"
     local t0=$SECONDS
     as_root apt-get update -q
+    # The package would start a system-wide Virtuoso on 1111/8890 (all interfaces): nobody uses it
+    # (tests and `start` run private instances on loopback), so forbid service starts while installing.
+    local policy=/usr/sbin/policy-rc.d added=""
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\n# added by budget-kb scripts/services.sh during an install\nexit 101\n' | as_root tee "$policy" >/dev/null
+        as_root chmod +x "$policy"
+        added=1
+    fi
     # noninteractive: the package's debconf asks for a dba password otherwise; the tests run their
     # own instance with its own database, so the system instance's password is never used.
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends virtuoso-opensource
+    local status=0
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends virtuoso-opensource || status=$?
+    if [ -n "$added" ]; then as_root rm -f "$policy"; fi
+    [ "$status" = 0 ] || { say "virtuoso: apt-get install failed ($status)"; return "$status"; }
     say "virtuoso: installed in $((SECONDS - t0)) s"
 }
 
