@@ -60,7 +60,7 @@ def owl(s: Schema) -> Graph:
         g.add((iri, RDF.type, OWL.Class))
         _labels(g, iri, c.zh, c.en)
         if c.description:
-            g.add((iri, RDFS.comment, Literal(c.description, lang="en" if c.description.isascii() else "zh")))
+            g.add((iri, RDFS.comment, Literal(c.description, lang="en")))  # English prose, Chinese terms quoted
         for curie in c.maps_to:
             g.add((iri, RDFS.subClassOf, URIRef(s.expand(curie))))
         if c.parent:
