@@ -58,3 +58,15 @@ def test_other_departments_of_the_district_are_completed():
     assert qualify_department("洪山区民政局", "武汉市", "洪山区").target == "武汉市洪山区民政局"
     assert qualify_department("武汉市洪山区民政局", "武汉市", "洪山区").reason == "exact name"
     assert qualify_department("省民政厅", "武汉市", "洪山区") is None
+
+
+def test_typo_falls_back_to_the_only_lookalike_in_the_province():
+    r = PlaceNames(WUHAN_JIANGHAN, "").resolve("宜恩县")
+    assert r.target.code == "422825" and r.confidence == Decimal("0.7") and "湖北省" in r.reason
+
+
+def test_listed_townships_resolve_to_their_county_with_each_part():
+    r = PlaceNames(WUHAN_JIANGHAN, TEXT_004).resolve("黄陂区长轩岭街、蔡店街")
+    assert r.target.code == "420116"
+    assert [p.name for p in r.parts] == ["长轩岭街道", "蔡店街道"]
+    assert PlaceNames(WUHAN_JIANGHAN, "").resolve("宣恩县、博乐市") is None  # two provinces: no one place
