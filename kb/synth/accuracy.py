@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from loaders.extract import extract_file
-from loaders.records import BudgetLine, Extraction, FundingFlow, Project
+from loaders.records import BudgetLine, Extraction, FundingFlow, Project, Variance
 
 KINDS = ("budget_lines", "projects", "flows")
 DOCUMENT_FIELDS = ("department", "district", "fiscal_year", "stage")
@@ -134,15 +134,32 @@ def score_document(truth: dict, ex: Extraction, score: Score) -> None:
         score.note("found" if want == got else ("missed" if got is None else "wrong"), f"{where} want {want} got {got}")
 
 
+def score_variances(truth: dict, ex: Extraction, score: Score) -> None:
+    """年初预算 X，支出决算 Y per function line, as the 情况说明 states it (决算 only)."""
+    got = ex.of(Variance)
+    doc = truth["document"]["id"]
+    for t in truth["variances"]:
+        same = [v for v in got if v.function_code == t["function_code"]]
+        want = (Decimal(t["initial_budget"]), Decimal(t["final"]))
+        where = f"{doc}:{t['line']} {t['function_code']} {t['name']}"
+        if any((v.initial_budget, v.final) == want for v in same):
+            score.note("found", where)
+        elif same:
+            score.note("wrong", f"{where} want {want} got {[(str(v.initial_budget), str(v.final)) for v in same]}")
+        else:
+            score.note("missed", where)
+
+
 def score_corpus(folder: Path | str, files: Iterable[Path] | None = None) -> dict[str, Score]:
     folder = Path(folder)
-    scores = {k: Score() for k in (*KINDS, "documents")}
+    scores = {k: Score() for k in (*KINDS, "variances", "documents")}
     for truth_path in sorted(files or folder.glob("*.truth.json")):
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         ex = extract_file(folder / truth["document"]["file_name"])
         score_budget_lines(truth, ex, scores["budget_lines"])
         score_projects(truth, ex, scores["projects"])
         score_flows(truth, ex, scores["flows"])
+        score_variances(truth, ex, scores["variances"])
         score_document(truth, ex, scores["documents"])
     return scores
 
