@@ -1,0 +1,86 @@
+"""rdflib's own SPARQL engine beside pyoxigraph, on the same triples, in the same run.
+
+rdflib holds a graph as Python objects (about a kilobyte and tens of microseconds per triple to build),
+so a corpus of thousands of documents does not fit in it. The comparison therefore runs on a slice
+of the knowledge base: every document when there are at most `max_docs` of them, otherwise the payer's
+documents and then the others in id order up to `max_docs` (the shared nodes — places, departments,
+code lists — are always kept). The slice's RDF (`kb.rdf.to_rdf`) is queried by rdflib and, loaded
+from the same triples, by an in-memory pyoxigraph store; the speed-up is the ratio of their medians.
+The report says how many documents and triples the slice holds.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib.plugins.sparql import prepareQuery
+
+from kb.bench.queries import AGGREGATION_SPARQL, Subject, sparql_text
+from kb.bench.timing import Latency, measure
+from kb.model import CanonicalGraph
+from kb.rdf import to_rdf
+
+
+@dataclass(slots=True)
+class Baseline:
+    documents: int
+    triples: int
+    load_seconds: float        # to_rdf into rdflib, for reference
+    latency: dict[str, dict[str, Latency]]   # question → engine (rdflib, oxigraph_memory) → latency
+
+    @property
+    def speedup(self) -> float:
+        """rdflib p50 / pyoxigraph p50 for the aggregation."""
+        agg = self.latency["aggregation"]
+        return agg["rdflib"].p50_ms / max(agg["oxigraph_memory"].p50_ms, 1e-6)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"documents": self.documents, "triples": self.triples, "load_seconds": round(self.load_seconds, 2),
+                "latency": {q: {e: lat.to_dict() for e, lat in engines.items()} for q, engines in self.latency.items()},
+                "aggregation_speedup": round(self.speedup, 1)}
+
+
+def document_slice(graph: CanonicalGraph, subject: Subject, max_docs: int) -> CanonicalGraph:
+    """The nodes of at most `max_docs` documents (the payer's first), every shared node, and the edges
+    between kept nodes."""
+    docs = sorted({str(n.props["doc"]) for n in graph.nodes.values() if "doc" in n.props})
+    if len(docs) <= max_docs:
+        return graph
+    payer_flows = {e.source for e in graph.edges.values() if e.type == "FROM_PLACE" and e.target == subject.place_id}
+    payer_docs = sorted({str(graph.nodes[f].props["doc"]) for f in payer_flows if "doc" in graph.nodes[f].props})
+    chosen = set(payer_docs[:max_docs])
+    for doc in docs:
+        if len(chosen) >= max_docs:
+            break
+        chosen.add(doc)
+    part = CanonicalGraph()
+    for node in graph.nodes.values():
+        doc = node.props.get("doc")
+        if doc is None and node.label == "Document":
+            doc = node.id.removeprefix("doc/")
+        if doc is None or str(doc) in chosen:
+            part.nodes[node.id] = node
+    part.edges = {k: e for k, e in graph.edges.items() if e.source in part.nodes and e.target in part.nodes}
+    return part
+
+
+def compare(graph: CanonicalGraph, subject: Subject, max_docs: int, runs: int, budget: float) -> Baseline:
+    part = document_slice(graph, subject, max_docs)
+    n_docs = sum(1 for n in part.nodes.values() if n.label == "Document")
+    started = time.perf_counter()
+    rdf = to_rdf(part)
+    load_seconds = time.perf_counter() - started
+    memory = ox.Store()
+    memory.load(rdf.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    questions = {"flows": sparql_text("flows_from_place", subject), "trace": sparql_text("money_trace", subject),
+                 "aggregation": AGGREGATION_SPARQL}
+    latency: dict[str, dict[str, Latency]] = {}
+    for question, text in questions.items():
+        prepared = prepareQuery(text)  # parsed once: its engine is timed, not its parser
+        latency[question] = {
+            "oxigraph_memory": measure(lambda t=text: sum(1 for _ in memory.query(t)), runs, budget),
+            "rdflib": measure(lambda q=prepared: len(rdf.query(q)), runs, budget),
+        }
+    return Baseline(n_docs, len(rdf), load_seconds, latency)
