@@ -33,7 +33,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
-from loaders.extract import extract_file, iter_paths
+from loaders.extract import iter_paths
 from loaders.reader import ReadError
 from loaders.records import Extraction
 
@@ -84,14 +84,16 @@ def extract_all(paths: Iterable[Path | str], progress: Progress | None = None) -
         files.extend(iter_paths([p]))
     if not files:
         raise BuildError(f"no disclosure files (.txt) in {', '.join(map(str, paths))}")
+    from kb.parallel import extract_files  # all cores; results in file order
+
     out = []
-    for n, path in enumerate(files):
-        if progress:
-            progress(path.name, n, len(files))
-        try:
-            out.append(extract_file(path))
-        except ReadError as exc:
-            raise BuildError(f"{exc} (nothing was loaded; the knowledge base is unchanged)") from None
+    try:
+        for n, (path, extraction) in enumerate(extract_files(files)):
+            out.append(extraction)
+            if progress:
+                progress(path.name, n + 1, len(files))
+    except ReadError as exc:
+        raise BuildError(f"{exc} (nothing was loaded; the knowledge base is unchanged)") from None
     if progress:
         progress("extracted", len(files), len(files))
     return out
