@@ -171,3 +171,22 @@ def report(scores: dict[str, Score]) -> str:
         out.append(f"{kind}: recall {s.recall:.4f} ({s.found}/{s.total}), wrong amounts {s.wrong}, missed {s.missed}{extra}")
         out.extend("    " + e for e in s.examples)
     return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m kb.synth.accuracy FOLDER`: score the loaders on a corpus `kb synth` wrote."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1 or not Path(args[0]).is_dir():
+        print("usage: python -m kb.synth.accuracy FOLDER  (a folder written by `kb synth`)", file=sys.stderr)
+        return 2
+    if not any(Path(args[0]).glob("*.truth.json")):
+        print(f"{args[0]}: no *.truth.json files; write a corpus with `kb synth` first", file=sys.stderr)
+        return 2
+    print(report(score_corpus(args[0])))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -33,3 +33,40 @@ def test_the_corpus_has_every_kind_to_score(scores):
 def test_recall_and_amounts(scores, kind):
     s = scores[kind]
     assert s.recall >= 0.99 and s.wrong == 0, report({kind: s})
+
+
+def test_the_scorer_tells_a_wrong_amount_from_a_missing_line(tmp_path):
+    """The comparison itself: an amount changed in the truth is `wrong`, a line that is not there `missed`."""
+    import copy
+    import json
+    from decimal import Decimal
+
+    from kb.synth.accuracy import Score, score_budget_lines, score_projects
+    from loaders.extract import extract_file
+
+    write_corpus(tmp_path, 1, Options(seed=4, inconsistency_rate=0.0))
+    truth = json.loads(next(tmp_path.glob("*.truth.json")).read_text(encoding="utf-8"))
+    ex = extract_file(tmp_path / truth["document"]["file_name"])
+    base = Score()
+    score_budget_lines(truth, ex, base)
+    assert base.found > 50 and base.wrong == 0
+
+    changed = copy.deepcopy(truth)
+    line = next(bl for bl in changed["budget_lines"] if bl["code"] and bl["stated"] and bl["measures"])
+    key = next(iter(line["measures"]))
+    line["measures"][key] = str(Decimal(line["measures"][key]) + 1)
+    line["code"] = line["code"]
+    s = Score()
+    score_budget_lines(changed, ex, s)
+    assert (s.found, s.wrong) == (base.found - 1, 1)
+
+    line["code"] = "2299999"                      # a code the document never prints
+    s = Score()
+    score_budget_lines(changed, ex, s)
+    assert (s.found, s.missed) == (base.found - 1, base.missed + 1)
+
+    p = changed["projects"][0]
+    p["budget"] = str(Decimal(p["budget"]) + 1)
+    s = Score()
+    score_projects(changed, ex, s)
+    assert s.wrong == 1
