@@ -96,7 +96,8 @@ class _DocumentBuilder:
     def add_place(self, place: Place) -> str:
         child = None
         for p in place.chain:
-            self.g.add_node(p.node_id, "Place", name=p.name, code=p.code, level=p.level, kind=p.kind, path=p.path)
+            self.g.add_node(p.node_id, "Place", name=p.name, code=p.code, level=p.level, kind=p.kind, path=p.path,
+                            source=p.source)
             if child is not None:
                 self.g.add_edge(child.node_id, "PART_OF", p.node_id)
             child = p

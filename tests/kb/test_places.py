@@ -86,3 +86,20 @@ def test_prefecture_and_its_seat_share_a_short_form():
     assert "阿克苏地" not in gazetteer().by_name
     with pytest.raises(AmbiguousPlace):
         resolve("阿克苏")
+
+
+@pytest.mark.parametrize("text,path", [
+    ("恩施州咸丰县高乐山镇", "湖北省/恩施土家族苗族自治州/咸丰县/高乐山镇"),
+    ("咸丰县高乐山镇白岩村", "湖北省/恩施土家族苗族自治州/咸丰县/高乐山镇/白岩村"),
+    ("江夏区五里界街", "湖北省/武汉市/江夏区/五里界街道"),
+])
+def test_townships_and_villages_not_listed_hang_under_their_county(text, path):
+    p = resolve(text)
+    county = next(a for a in p.chain if a.level == "county")
+    assert p.path == path and p.code is None and p.key.startswith(county.code + "/")
+    assert resolve(text) is p  # the same place on the second reading
+
+
+@pytest.mark.parametrize("text", ["新洲区两村", "江夏区对口帮扶村", "黄陂区各街道", "黄陂区20个村", "火星县某镇"])
+def test_prose_is_not_a_new_place(text):
+    assert resolve(text) is None
