@@ -29,6 +29,9 @@ from kb.stores.base import QueryResult, take_rows
 from kb.stores.pg_values import pg_columns, pg_props
 
 _UNSAFE_IN_LIST = set(',[]{}"\'\\\n')
+# Python's csv dialect, stated in full: left to auto-detection, LadybugDB sniffs the first rows and,
+# when none of them is quoted, reads a later quoted multi-line field as two broken records.
+CSV_OPTIONS = "header=true, parallel=false, delim=',', quote='\"', escape='\"', auto_detect=false"
 DECLARED_SCHEMA = Path(__file__).resolve().parents[2] / "ontology" / "generated" / "pg_schema.json"
 
 
@@ -150,7 +153,7 @@ def write_database(graph: CanonicalGraph, path: Path) -> PgSchema:
             header, kinds = ["id", *cols], ["STRING", *(schema.nodes[label][c] for c in cols)]
             file = staging / f"node_{label}.csv"
             later = _write_csv(file, header, kinds, rows)
-            conn.execute(f'COPY `{label}` FROM "{file}" (header=true, parallel=false)')
+            conn.execute(f'COPY `{label}` FROM "{file}" ({CSV_OPTIONS})')
             for row, col in later:
                 conn.execute(f"MATCH (n:`{label}` {{id: $id}}) SET n.`{col}` = $v", {"id": row["id"], "v": row[col]})
         by_pair: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
@@ -163,7 +166,7 @@ def write_database(graph: CanonicalGraph, path: Path) -> PgSchema:
             kinds = ["STRING", "STRING", *(schema.rel_columns[rel][c] for c in cols)]
             file = staging / f"rel_{rel}_{src}_{dst}.csv"
             later = _write_csv(file, header, kinds, rows)
-            conn.execute(f'COPY `{rel}` FROM "{file}" (header=true, parallel=false, from="{src}", to="{dst}")')
+            conn.execute(f'COPY `{rel}` FROM "{file}" ({CSV_OPTIONS}, from="{src}", to="{dst}")')
             for row, col in later:
                 conn.execute(f"MATCH (a:`{src}` {{id: $a}})-[r:`{rel}`]->(b:`{dst}` {{id: $b}}) SET r.`{col}` = $v",
                              {"a": row["from"], "b": row["to"], "v": row[col]})

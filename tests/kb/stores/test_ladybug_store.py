@@ -74,3 +74,20 @@ def test_refuses_to_overwrite(graph, tmp_path):
     ladybug_store.write_database(graph, tmp_path / "pg")
     with pytest.raises(FileExistsError):
         ladybug_store.write_database(graph, tmp_path / "pg")
+
+
+def test_a_multi_line_text_after_many_plain_rows_loads_whole(tmp_path):
+    """Regression: CSV dialect auto-detection saw only unquoted rows and broke a later quoted field."""
+    from kb.model import CanonicalGraph
+
+    g = CanonicalGraph()
+    for i in range(3000):
+        g.add_node(f"threepublic/{i:05d}", "ThreePublic", source_text="公务接待费\t10.52", line_start=i)
+    g.add_node("threepublic/99999", "ThreePublic", line_start=100000,
+               source_text='2024 年度“三公”经费财政拨款支出全年预算为 66.37 \n万元，"支出决算" \\ 为 66.37 万元')
+    ladybug_store.write_database(g, tmp_path / "pg")
+    conn = ladybug_store.open_read_only(tmp_path / "pg")
+    r = ladybug_store.cypher(conn, "MATCH (t:ThreePublic) WHERE t.line_start = 100000 RETURN t.source_text",
+                             limit=10, timeout=5)
+    assert r.rows == [['2024 年度“三公”经费财政拨款支出全年预算为 66.37 \n万元，"支出决算" \\ 为 66.37 万元']]
+    assert ladybug_store.cypher(conn, "MATCH (t:ThreePublic) RETURN count(t)", limit=1, timeout=5).rows == [[3001]]
