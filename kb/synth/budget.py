@@ -44,7 +44,9 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng: random.R
     page.para(f"{y} 年收入预算 {text_num(total)} 万元。其中：一般公共预算拨款收入 {text_num(plan.general_total)} 万元，"
               f"占 {pct(plan.general_total, total)}%。")
     page.para("三、支出预算安排情况")
-    page.para(f"{y} 年支出预算 {text_num(total)} 万元。其中：基本支出 {text_num(basic)} 万元，占 {pct(basic, total)}%；"
+    share = common.basic_share(plan, truth, rng)
+    truth.checks[-1]["line"] = len(page.lines) + 1
+    page.para(f"{y} 年支出预算 {text_num(total)} 万元。其中：基本支出 {text_num(basic)} 万元，占 {share}%；"
               f"项目支出 {text_num(proj)} 万元，占 {pct(proj, total)}%。")
     page.para("四、一般公共预算支出安排情况")
     page.para(f"基本支出 {text_num(basic)} 万元，其中：人员经费 {text_num(plan.personnel)} 万元，公用经费 "

@@ -48,6 +48,19 @@ def single_flow(p: Project) -> Flow | None:
     return flows[0] if len(flows) == 1 and len(p.items) == 1 else None
 
 
+def basic_share(plan: Plan, truth: Truth, rng: random.Random) -> str:
+    """基本支出's share of the total as the narrative states it (wrong when a `percentage`
+    inconsistency is injected); recorded as a check. The caller sets the check's line."""
+    basic, total = plan.personnel + plan.running, plan.total
+    expected = pct(basic, total)
+    stated = expected
+    if plan.inconsistency == "percentage":
+        stated = text_num(Decimal(expected) + Decimal(rng.choice((-1, 1)) * rng.randint(20, 150)) / 10)
+    truth.checks.append({"kind": "percentage" if stated != expected else "percent", "what": "基本支出占比",
+                         "part": str(basic), "whole": str(total), "stated": stated, "expected": expected, "line": None})
+    return stated
+
+
 def narrative_final(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng: random.Random,
                     three_budget: Decimal, three_actual: Decimal) -> None:
     d, y = plan.department, plan.year
@@ -62,8 +75,10 @@ def narrative_final(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng:
     stated = total
     if plan.inconsistency == "narrative_total":
         stated = total + Decimal(rng.choice((-1, 1)) * rng.randint(100, 20000)) / 100
+    share = basic_share(plan, truth, rng)
     n = page.para(f"{y} 年度支出合计 {text_num(stated)} 万元，其中：基本支出 {text_num(basic)} 万元，占本年支出 "
-                  f"{pct(basic, total)}%；项目支出 {text_num(proj)} 万元，占本年支出 {pct(proj, total)}%。")
+                  f"{share}%；项目支出 {text_num(proj)} 万元，占本年支出 {pct(proj, total)}%。")
+    truth.checks[-1]["line"] = n
     truth.checks.append({"kind": "narrative_total" if stated != total else "statement", "what": "支出合计",
                          "stated": str(stated), "expected": str(total), "line": n})
     page.para("四、财政拨款收入支出决算总体情况说明")

@@ -150,7 +150,7 @@ class Plan:
         return sum((l.initial_budget for l in self.lines), ZERO)
 
 
-INCONSISTENCY_KINDS = ("class_sum", "narrative_total", "three_public_sum", "breakdown_sum")
+INCONSISTENCY_KINDS = ("class_sum", "narrative_total", "three_public_sum", "breakdown_sum", "percentage")
 
 
 def doc_id(seed: int, index: int) -> str:

@@ -49,6 +49,11 @@ def _failures(truth: dict) -> set[tuple]:
             p = next(p for p in truth["projects"] if p["name"] == c["project"])
             if D(c["stated"]) != D(p["budget"]):
                 bad.add(("breakdown_sum",))
+        if c["kind"] in ("percent", "percentage"):
+            ratio = (D(c["part"]) * 100 / D(c["whole"])).quantize(D("0.1"))
+            assert D(c["part"]) == D(truth["totals"]["basic"]) and D(c["whole"]) == D(truth["totals"]["total"])
+            if D(c["stated"]) != ratio:
+                bad.add(("percentage",))
     t = truth["totals"]
     assert D(t["total"]) == D(t["basic"]) + D(t["project"])
     assert D(t["basic"]) == D(t["personnel"]) + D(t["running"])
