@@ -7,8 +7,8 @@ import random
 from decimal import Decimal
 
 from kb.synth import codes, common
-from kb.synth.page import Page, Truth, class_totals, function_rows, pct, table_num, text_num
-from kb.synth.plan import ZERO, Plan, Project
+from kb.synth.page import Page, Truth, class_totals, cn_number, function_rows, pct, table_num, text_num
+from kb.synth.plan import ZERO, Plan
 
 GENERAL, GOV = "一般公共预算", "政府性基金预算"
 
@@ -82,7 +82,7 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng: random.R
     incomes = [("一、一般公共预算拨款收入", plan.general_total), ("二、政府性基金预算拨款收入", plan.fund_total)]
     for i, (code, name) in enumerate(codes.SUMMARY_ROWS):
         left = incomes[i] if i < len(incomes) else ("", None)
-        page.row(left[0], table_num(left[1] or None), f"{_cn(i + 1)}、{name}", table_num(by_class.get(code)))
+        page.row(left[0], table_num(left[1] or None), f"{cn_number(i + 1)}、{name}", table_num(by_class.get(code)))
     page.row("本年收入合计", table_num(total), "本年支出合计", table_num(total))
     page.row("收 入 总 计", table_num(total), "支 出 总 计", table_num(total))
     page.blank()
@@ -108,7 +108,7 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng: random.R
     page.row("项目", "预算数", "项目", "预算数")
     page.row("一、本年收入", table_num(total), "一、本年支出", table_num(total))
     for i, (code, name) in enumerate(codes.SUMMARY_ROWS):
-        page.row("", "", f"（{_cn(i + 1)}）{name}", table_num(by_class.get(code)))
+        page.row("", "", f"（{cn_number(i + 1)}）{name}", table_num(by_class.get(code)))
     page.row("收 入 总 计", table_num(total), "支 出 总 计", table_num(total))
     page.blank()
     # 预算05 一般公共预算支出表(分功能科目)
@@ -200,13 +200,3 @@ def _head(page: Page, label: str, title: str) -> None:
     page.para(title)
     page.para("单位：万元")
 
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def _cn(n: int) -> str:
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n - 10] if n > 10 else "")
-    return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")

@@ -6,7 +6,7 @@ import random
 from decimal import Decimal
 
 from kb.synth import aid, codes
-from kb.synth.page import Page, Truth, class_totals, pct, table_num, text_num
+from kb.synth.page import Page, Truth, class_totals, pct, text_num
 from kb.synth.plan import ZERO, Flow, Plan, Project
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from kb.synth import codes, common
-from kb.synth.page import Page, Truth, class_totals, function_rows, pct, table_num, text_num
+from kb.synth.page import Page, Truth, class_totals, cn_number, function_rows, table_num
 from kb.synth.plan import ZERO, Plan
 
 FUND_GENERAL, FUND_GOV = "一般公共预算", "政府性基金预算"
@@ -47,7 +47,7 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng) -> None:
     incomes = [("一、一般公共预算财政拨款收入", plan.general_total), ("二、政府性基金预算财政拨款收入", plan.fund_total)]
     for i, (code, name) in enumerate(codes.SUMMARY_ROWS):
         left = incomes[i] if i < len(incomes) else ("", None)
-        page.row(left[0], str(i + 1), table_num(left[1] or None), f"{_cn(i + 1)}、{name}", str(31 + i),
+        page.row(left[0], str(i + 1), table_num(left[1] or None), f"{cn_number(i + 1)}、{name}", str(31 + i),
                  table_num(by_class.get(code)))
     page.row("本年收入合计", "27", table_num(total), "本年支出合计", "57", table_num(total))
     page.row("年初结转和结余", "29", "", "年末结转和结余", "59", "")
@@ -90,7 +90,7 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng) -> None:
                 ("三、国有资本经营预算财政拨款", None)]
     for i, (code, name) in enumerate(codes.SUMMARY_ROWS):
         left = incomes4[i] if i < len(incomes4) else ("", None)
-        page.row(left[0], str(i + 1), table_num(left[1] or None), f"{_cn(i + 1)}、{name}", str(33 + i),
+        page.row(left[0], str(i + 1), table_num(left[1] or None), f"{cn_number(i + 1)}、{name}", str(33 + i),
                  table_num(by_class.get(code)), table_num(gen_class.get(code)), table_num(gov_class.get(code)), "")
     page.row("本年收入合计", "27", table_num(total), "本年支出合计", "59", table_num(total),
              table_num(plan.general_total), table_num(plan.fund_total or None), "")
@@ -200,13 +200,3 @@ def _title(page: Page, heading: str, title: str, label: str, dept_line: str) -> 
     page.para(dept_line)
     page.para("单位：万元")
 
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def _cn(n: int) -> str:
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n - 10] if n > 10 else "")
-    return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")

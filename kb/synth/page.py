@@ -105,3 +105,15 @@ def class_totals(lines: list[FunctionLine]) -> dict[str, Decimal]:
     for l in lines:
         out[l.code[:3]] = out.get(l.code[:3], ZERO) + l.total
     return out
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 26 → 二十六: how the summary tables number their rows."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n - 10] if n > 10 else "")
+    return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
