@@ -1,8 +1,8 @@
 """Reading the rows of one identified budget table into BudgetLines (used by budget_tables).
 
-Four layouts: `function` (code, name, measures), `economic` (the same, or 公开06's three
-side-by-side code/name/amount groups), `summary` (公开01/04, 预算01/04: income on the left,
-expenditure 类 by name on the right) and `units` (预算06: one row per 单位 with its code).
+Three layouts: `function` (code, name, measures), `economic` (the same, or 公开06's three
+side-by-side code/name/amount groups) and `units` (预算06: one row per 单位 with its code). The
+two-sided `summary` tables (公开01/04, 预算01/04) are read by loaders.extractors.summary_rows.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from loaders.budget_codes import class_of, economic_candidates, same_name
+from loaders.budget_codes import economic_candidates, same_name
 from loaders.context import Context
 from loaders.records import BudgetLine
 from loaders.tables import Check, Row, amount, compact, is_amount, place_values
@@ -19,11 +19,11 @@ if TYPE_CHECKING:
     from loaders.extractors.budget_tables import Found
 
 CODE_RE = re.compile(r"^\d{3,7}$")
-_INT_RE = re.compile(r"^\d{1,3}$")
 _TWO_DIGITS = re.compile(r"\d{2}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
-ENUM_RE = re.compile(r"^[（(]?[一二三四五六七八九十廿]+[)）]?[、.．]?")
+# `一、` `（一）` `(十二)、`: the numbering needs its bracket or its 、, or 一般公共预算 would lose its 一.
+ENUM_RE = re.compile(r"^(?:[（(][一二三四五六七八九十廿]+[)）][、.．]?|[一二三四五六七八九十廿]+[、.．])")
 _SPACES = re.compile(r"\s+")
 # Header labels → measure keys. 小计 under 基本支出 is `basic`; elsewhere it is the row total.
 LABEL_KEYS = {
@@ -44,10 +44,7 @@ LABEL_KEYS = {
 }
 GROUPS = {"本年支出", "本年一般公共预算基本支出", "本年政府性基金预算支出", "国有资本经营预算支出",
           "本年国有资本经营预算支出", "本年一般公共预算支出", "政府性基金预算支出"}
-FUND_PREFIXES = (("一般公共预算", "general_budget"), ("政府性基金", "fund_budget"), ("国有资本经营", "capital_budget"))
 TOTAL_LABELS = {"合计", "总计", "本年支出合计", "本年收入合计"}
-RIGHT_TOTALS = {"本年支出合计", "总计", "支出总计", "本年支出"}
-LEFT_INCOME_TOTALS = {"本年收入合计", "本年收入"}
 PERSONNEL_CLASSES = ("301", "303")   # 人员经费 = 工资福利 + 对个人和家庭的补助; the rest is 公用经费
 LEVELS = {"function": {3: "类", 5: "款", 7: "项"}, "economic": {3: "类", 5: "款"}}
 
@@ -142,7 +139,7 @@ def resolve_code(ctx: Context, line: int, printed: str, name: str, classificatio
     return printed, None, ()
 
 
-def _line(f: "Found", ctx: Context, row: Row, classification: str, code: str | None, level: str | None,
+def line_of(f: "Found", ctx: Context, row: Row, classification: str, code: str | None, level: str | None,
           name: str, measures: dict[str, Decimal], repairs: tuple[str, ...], unit_code: str | None = None) -> BudgetLine:
     if f.how in ("header", "note"):
         repairs += (f"table {f.number} known by its {f.how}: its caption (number and title) is lost",)
@@ -151,7 +148,7 @@ def _line(f: "Found", ctx: Context, row: Row, classification: str, code: str | N
                       unit_code=unit_code, repairs=repairs)
 
 
-def _place(ctx: Context, f: "Found", row: Row, value_from: int, keys: list[str], checks: tuple[Check, ...],
+def place(ctx: Context, f: "Found", row: Row, value_from: int, keys: list[str], checks: tuple[Check, ...],
            col1: int | None, what: str) -> tuple[dict[str, Decimal], tuple[str, ...]] | None:
     """Place the cells from `value_from` on `keys`; report failed arithmetic and doubtful placements."""
     cells = row.cells[value_from:]
@@ -193,12 +190,10 @@ def unmerge(cells: list[str]) -> list[str]:
 
 def read_table(ctx: Context, f: "Found", index: dict[str, str],
                checks_for: Callable[[list[str]], tuple[Check, ...]]) -> Iterator[BudgetLine]:
+    """A function, economic or units table (the two-sided summary tables: loaders.extractors.summary_rows)."""
     layout = f.kind.layout
     if layout == "function" and any(compact(c) in ("单位编码", "单位代码", "单位名称") for r in f.header for c in r.cells):
         layout = "units"         # the same title lists units in some templates (收入预算总表)
-    if layout == "summary":
-        yield from _summary(ctx, f, checks_for)
-        return
     keys = header_keys(f.header)
     if layout == "economic" and (sum(compact(c) == "科目名称" for r in f.header for c in r.cells) > 1
                                  or any(sum(bool(CODE_RE.match(c)) for c in r.cells) > 1 for r in f.body)):
@@ -249,18 +244,18 @@ def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str],
             ctx.warn(row.line, f"{f.number}: row with amounts but no code and no total label; not read")
         return
     what = f"{printed or ''} {name}".strip()
-    placed = _place(ctx, f, row, name_i + 1, keys, checks, col1, what)
+    placed = place(ctx, f, row, name_i + 1, keys, checks, col1, what)
     if placed is None or not placed[0]:
         return
     measures, shifted = placed
     if by_unit:
-        yield _line(f, ctx, row, "function", None, None, name, measures, repairs + shifted, unit_code=printed)
+        yield line_of(f, ctx, row, "function", None, None, name, measures, repairs + shifted, unit_code=printed)
         return
     code = level = None
     if printed is not None:
         code, level, fixed = resolve_code(ctx, row.line, printed, name, classification, index, f.number)
         repairs += fixed
-    yield _line(f, ctx, row, classification, code, level, name, measures, repairs + shifted)
+    yield line_of(f, ctx, row, classification, code, level, name, measures, repairs + shifted)
 
 
 def _economic_groups(ctx: Context, f: "Found", index: dict[str, str]) -> Iterator[BudgetLine]:
@@ -283,7 +278,7 @@ def _economic_groups(ctx: Context, f: "Found", index: dict[str, str]) -> Iterato
                     continue
                 code, level, repairs = resolve_code(ctx, row.line, cell, name, "economic", index, f.number)
                 part = "personnel" if code[:3] in PERSONNEL_CLASSES else "running"
-                yield _line(f, ctx, row, "economic", code, level, name, {"total": value, part: value}, repairs)
+                yield line_of(f, ctx, row, "economic", code, level, name, {"total": value, part: value}, repairs)
                 continue
             if is_words(cell):
                 label += compact(cell)         # `公用经` + `费合计`: a label split over two cells
@@ -294,74 +289,8 @@ def _economic_groups(ctx: Context, f: "Found", index: dict[str, str]) -> Iterato
                 except ValueError as exc:
                     ctx.error(row.line, f"{f.number} {label}: {exc}; not read")
                 else:
-                    yield _line(f, ctx, row, "economic", None, None, label, {"total": value, part: value}, ())
+                    yield line_of(f, ctx, row, "economic", None, None, label, {"total": value, part: value}, ())
                 label = ""
             elif cell:
                 ctx.warn(row.line, f"{f.number}: amount {cell} with no code and no total label; not read")
             i += 1
-
-
-def _summary(ctx: Context, f: "Found", checks_for: Callable[[list[str]], tuple[Check, ...]]) -> Iterator[BudgetLine]:
-    """Two-sided tables: the expenditure side lists 类 by name (`一、一般公共服务支出`) and the totals."""
-    right = None
-    keys = ["total"]
-    has_row_numbers = False
-    for row in f.header:
-        cells = [compact(c) for c in row.cells]
-        items = [i for i, c in enumerate(cells) if c == "项目"]
-        if len(items) >= 2 and right is None:
-            right = items[1]
-        has_row_numbers |= any(c in ("行次", "行") for c in cells)
-        for c in cells:
-            key = next((k for p, k in FUND_PREFIXES if c.startswith(p)), None)
-            if key and key not in keys:
-                keys.append(key)
-    checks = checks_for(keys)
-    for row in f.body:
-        cells = row.cells
-        label_i = next((i for i in range(len(cells) - 1, -1, -1) if is_words(cells[i])), None)
-        if label_i is None or (right is not None and label_i < right - 1) or (right is None and label_i == 0):
-            continue
-        name = ENUM_RE.sub("", printed_name(cells[label_i]))
-        start = label_i + 1
-        if has_row_numbers and start < len(cells) and _INT_RE.match(cells[start]):
-            start += 1
-        code = class_of(name)
-        flat = compact(name)
-        if code is None and flat not in RIGHT_TOTALS and not ("结转" in flat and "结余" in flat):
-            if any(c for c in cells[start:]):
-                ctx.warn(row.line, f"{f.number} {name}: expenditure-side row not recognised; not read")
-            continue
-        placed = _place(ctx, f, row, start, keys, checks, None, name)
-        if placed is None or not placed[0]:
-            continue
-        measures, repairs = placed
-        if code is not None:
-            repairs = (f"类 code {code} given from the name: the table lists 类 by name only",) + repairs
-            yield _line(f, ctx, row, "function", code, "类", name, measures, repairs)
-        elif flat in RIGHT_TOTALS:
-            income = _income_beside(ctx, f, row, label_i, has_row_numbers)
-            if income is not None:
-                measures["income"] = income
-            yield _line(f, ctx, row, "function", None, None, name, measures, repairs)
-        else:
-            if "total" in measures:
-                measures["carryover_end"] = measures.pop("total")
-            yield _line(f, ctx, row, "function", None, None, name, measures, repairs)
-
-
-def _income_beside(ctx: Context, f: "Found", row: Row, right_i: int, has_row_numbers: bool) -> Decimal | None:
-    """The income side of a totals row (`本年收入合计 27 3,150.39 | 本年支出合计 …`): 本年收入 as `income`
-    on the expenditure total's line, so that 收入 = 支出 + 结转结余 can be checked."""
-    cells = row.cells[:right_i]
-    if not cells or compact(ENUM_RE.sub("", cells[0])) not in LEFT_INCOME_TOTALS:
-        return None
-    rest = cells[1:]
-    if has_row_numbers and rest and _INT_RE.match(rest[0]):
-        rest = rest[1:]
-    raw = next((c for c in rest if c), None)
-    try:
-        return amount(raw, f.table.money_unit) if raw else None
-    except ValueError as exc:
-        ctx.error(row.line, f"{f.number} {cells[0]}: {exc}; not read")
-        return None

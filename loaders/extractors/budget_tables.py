@@ -21,6 +21,7 @@ from loaders.records import BudgetLine
 from loaders.tables import (Check, Row, Table, compact, find_tables, is_amount, normal_title, read_toc,
                             split_header)
 from loaders.extractors import budget_rows as rows
+from loaders.extractors.summary_rows import RIGHT_TOTALS, read_summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +157,7 @@ def _is_body(layout: str):
             return False
         if layout == "summary":
             names = [compact(rows.ENUM_RE.sub("", c)) for c in cells]
-            return any(class_of(n) or n in rows.RIGHT_TOTALS for n in names)
+            return any(class_of(n) or n in RIGHT_TOTALS for n in names)
         return any(rows.CODE_RE.match(c) or (is_amount(c) and ("." in c or "．" in c)) for c in cells)
     return body
 
@@ -193,7 +194,9 @@ def budget_tables(ctx: Context) -> Iterator[BudgetLine]:
     _missing_from_contents(ctx, toc, seen)
     index = rows.code_index(f.body for f in found if f.kind.layout == "function")
     for f in found:
-        if f.body:
+        if f.body and f.kind.layout == "summary":
+            yield from read_summary(ctx, f, checks_for)
+        elif f.body:
             yield from rows.read_table(ctx, f, index, checks_for)
 
 
