@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kb.synth import codes, common
+from kb.synth import codes, common, final_items
 from kb.synth.page import Page, Truth, class_totals, cn_number, function_rows, table_num
 from kb.synth.plan import ZERO, Plan
 
@@ -54,30 +54,35 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng) -> None:
     page.row("总计", "30", table_num(total), "总计", "60", table_num(total))
     page.blank()
 
-    # 公开02 收入决算表 (003's layout: code, name, then the columns)
-    _title(page, "二、收入决算表", f"{y} 年度收入决算表", "公开 02 表", dept_line)
-    page.row("项目", "", "", "", "", "", "", "", "")
-    page.row("功能分类科目", "科目名称", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
-    page.row("", "栏次", "1", "2", "3", "4", "5", "6", "7")
-    n = page.row("类款项", "合计", table_num(total), table_num(total), "", "", "", "", "")
-    truth.line("公开02", "function", None, "合计", "全部资金", {"total": total, "fiscal_income": total}, n)
-    for r in function_rows(plan.lines):
-        n = page.row(r.code, r.name, table_num(r.total), table_num(r.total), "", "", "", "", "")
-        truth.line("公开02", "function", r.code, r.name, "全部资金", {"total": r.total, "fiscal_income": r.total}, n)
-    page.para("注：本表反映部门本年度取得的各项收入情况。")
-
-    # 公开03 支出决算表
-    _title(page, "三、支出决算表", f"{y} 年度支出决算表", "公开 03 表", dept_line)
-    page.row("项目", "", "", "", "", "", "", "")
-    page.row("功能分类科目", "科目名称", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
-    page.row("类款项", "栏次", "1", "2", "3", "4", "5", "6")
+    title = lambda heading, name, label: _title(page, heading, name, label, dept_line)  # noqa: E731
     basic = plan.personnel + plan.running
-    n = page.row("", "合计", table_num(total), table_num(basic), table_num(plan.project_total or None), "", "", "")
-    truth.line("公开03", "function", None, "合计", "全部资金", {"total": total, "basic": basic, "project": plan.project_total}, n)
-    for r in function_rows(plan.lines):
-        n = page.row(r.code, r.name, table_num(r.total), table_num(r.basic or None), table_num(r.project or None), "", "", "")
-        truth.line("公开03", "function", r.code, r.name, "全部资金", {"total": r.total, "basic": r.basic, "project": r.project}, n)
-    page.para("注：本表反映部门本年度各项支出情况。")
+    if plan.layout == "items":
+        final_items.income_and_expenditure(plan, page, truth, title)
+    else:
+        # 公开02 收入决算表 (003's layout: code, name, then the columns)
+        _title(page, "二、收入决算表", f"{y} 年度收入决算表", "公开 02 表", dept_line)
+        page.row("项目", "", "", "", "", "", "", "", "")
+        page.row("功能分类科目", "科目名称", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+        page.row("", "栏次", "1", "2", "3", "4", "5", "6", "7")
+        n = page.row("类款项", "合计", table_num(total), table_num(total), "", "", "", "", "")
+        truth.line("公开02", "function", None, "合计", "全部资金", {"total": total, "fiscal_income": total}, n)
+        for r in function_rows(plan.lines):
+            n = page.row(r.code, r.name, table_num(r.total), table_num(r.total), "", "", "", "", "")
+            truth.line("公开02", "function", r.code, r.name, "全部资金", {"total": r.total, "fiscal_income": r.total}, n)
+        page.para("注：本表反映部门本年度取得的各项收入情况。")
+
+        # 公开03 支出决算表
+        _title(page, "三、支出决算表", f"{y} 年度支出决算表", "公开 03 表", dept_line)
+        page.row("项目", "", "", "", "", "", "", "")
+        page.row("功能分类科目", "科目名称", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
+        page.row("类款项", "栏次", "1", "2", "3", "4", "5", "6")
+        basic = plan.personnel + plan.running
+        n = page.row("", "合计", table_num(total), table_num(basic), table_num(plan.project_total or None), "", "", "")
+        truth.line("公开03", "function", None, "合计", "全部资金", {"total": total, "basic": basic, "project": plan.project_total}, n)
+        for r in function_rows(plan.lines):
+            n = page.row(r.code, r.name, table_num(r.total), table_num(r.basic or None), table_num(r.project or None), "", "", "")
+            truth.line("公开03", "function", r.code, r.name, "全部资金", {"total": r.total, "basic": r.basic, "project": r.project}, n)
+        page.para("注：本表反映部门本年度各项支出情况。")
 
     # 公开04 财政拨款收入支出决算总表
     _title(page, "四、财政拨款收入支出决算总表", f"{y}年度财政拨款收入支出决算总表", "公开 04 表", dept_line)
@@ -99,27 +104,30 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng) -> None:
              table_num(plan.general_total), table_num(plan.fund_total or None), "")
     page.para("注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的总收支和年末结转结余情况。")
 
-    # 公开05 一般公共预算财政拨款支出决算表
-    _title(page, "五、一般公共预算财政拨款支出决算表", f"{y} 年度一般公共预算财政拨款支出决算表", "公开 05 表", dept_line)
-    page.row("", "项目", "", "本年支出", "")
-    page.row("功能分类科目编码", "科目名称", "小计", "基本支出", "项目支出")
-    page.row("类款项", "栏次", "1", "2", "3")
-    gbasic = sum((l.basic for l in general), ZERO)
-    gproj = sum((l.project for l in general), ZERO)
-    n = page.row("", "合计", table_num(plan.general_total), table_num(gbasic), table_num(gproj or None))
-    truth.line("公开05", "function", None, "合计", FUND_GENERAL, {"total": plan.general_total, "basic": gbasic, "project": gproj}, n)
-    first_class = True
-    for r in function_rows(general):
-        shown = r.total
-        if first_class and len(r.code) == 3 and plan.inconsistency == "class_sum":
-            shown = r.total + Decimal(rng.choice((-1, 1)) * rng.randint(100, 5000)) / 100
-            truth.checks.append({"kind": "class_sum", "table": "公开05", "code": r.code,
-                                 "stated": str(shown), "expected": str(r.total)})
-        if len(r.code) == 3:
-            first_class = False
-        n = page.row(r.code, r.name, table_num(shown), table_num(r.basic or None), table_num(r.project or None))
-        truth.line("公开05", "function", r.code, r.name, FUND_GENERAL, {"total": shown, "basic": r.basic, "project": r.project}, n)
-    page.para("注：本表反映部门本年度一般公共预算财政拨款支出情况。")
+    if plan.layout == "items":
+        final_items.general_budget(plan, page, truth, rng, title)
+    else:
+        # 公开05 一般公共预算财政拨款支出决算表
+        _title(page, "五、一般公共预算财政拨款支出决算表", f"{y} 年度一般公共预算财政拨款支出决算表", "公开 05 表", dept_line)
+        page.row("", "项目", "", "本年支出", "")
+        page.row("功能分类科目编码", "科目名称", "小计", "基本支出", "项目支出")
+        page.row("类款项", "栏次", "1", "2", "3")
+        gbasic = sum((l.basic for l in general), ZERO)
+        gproj = sum((l.project for l in general), ZERO)
+        n = page.row("", "合计", table_num(plan.general_total), table_num(gbasic), table_num(gproj or None))
+        truth.line("公开05", "function", None, "合计", FUND_GENERAL, {"total": plan.general_total, "basic": gbasic, "project": gproj}, n)
+        first_class = True
+        for r in function_rows(general):
+            shown = r.total
+            if first_class and len(r.code) == 3 and plan.inconsistency == "class_sum":
+                shown = r.total + Decimal(rng.choice((-1, 1)) * rng.randint(100, 5000)) / 100
+                truth.checks.append({"kind": "class_sum", "table": "公开05", "code": r.code,
+                                     "stated": str(shown), "expected": str(r.total)})
+            if len(r.code) == 3:
+                first_class = False
+            n = page.row(r.code, r.name, table_num(shown), table_num(r.basic or None), table_num(r.project or None))
+            truth.line("公开05", "function", r.code, r.name, FUND_GENERAL, {"total": shown, "basic": r.basic, "project": r.project}, n)
+        page.para("注：本表反映部门本年度一般公共预算财政拨款支出情况。")
 
     # 公开06 基本支出决算明细表: three blocks side by side, as the national template prints it
     _title(page, "六、一般公共预算财政拨款基本支出决算明细表", f"{y}年度一般公共预算财政拨款基本支出决算明细表", "公开 06 表", dept_line)

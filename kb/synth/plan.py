@@ -120,6 +120,7 @@ class Plan:
     projects: list[Project]
     staff: dict[str, int]
     inconsistency: str | None = None  # kind of the injected inconsistency, if any
+    layout: str = "full"         # 决算 function tables: full (类/款/项 rows, like 003) or items (项 only, like 000)
 
     @property
     def personnel(self) -> Decimal:
@@ -173,6 +174,8 @@ def build(seed: int, index: int, county: Place, rank: int, dept_type: Department
         noise = rng.choice(("ocr_lines", "ocr_spaces"))
     plan = Plan(doc_id(seed, index), index, county, dept_type, dept_type.name(place_name), place_name, year, stage,
                 noise, f"{100 + rank}", [], {}, {}, [], {})
+    if stage == "决算" and noise == "clean" and rng.random() < 0.5:
+        plan.layout = "items"
     _staff(plan, drng, size)
     _basic_lines(plan, srng, size)
     _projects(plan, srng, seed, size)
