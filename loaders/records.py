@@ -148,7 +148,8 @@ class Asset(Record):
 class BudgetLine(Record):
     kind: ClassVar[str] = "BudgetLine"
     key_fields: ClassVar[tuple[str, ...]] = ("table", "classification", "code", "name", "fund_type", "unit_code")
-    classification: str          # function or economic
+    classification: str          # function or economic; income for the income side of a summary table
+                                 # (公开01/04, 预算01/04: named lines, no code; the amount in `total`)
     code: str | None             # None for a 合计 row
     name: str
     level: str | None            # 类, 款, 项 (None for 合计)

@@ -102,9 +102,22 @@ def test_003_truncated_codes_repaired_and_warned():
     warned = {(p.line, p.reason.split(";")[0]) for p in problems if p.severity == "warning"}
     assert (140, "公开02 code 208050 is truncated") in warned
     assert (280, "公开06 code 3010 is truncated") in warned
-    # 1,015.00 + 90.51 ≠ 1,105.52 as printed: a finding, reported, values kept as printed
-    assert any(p.line == 162 and "row arithmetic does not hold" in p.reason for p in problems)
-    assert by[("公开03", 162, "合计")].measures["project"] == D("90.51")
+    # 1,015.00 + 90.51 = 1,105.51, printed 1,105.52: within rounding (0.01 per term), values as printed, no warning
+    assert not any(p.line == 162 and "row arithmetic" in p.reason for p in problems)
+    assert by[("公开03", 162, "合计")].measures == {"total": D("1105.52"), "basic": D("1015.00"), "project": D("90.51")}
+
+
+def test_row_arithmetic_warns_beyond_rounding_only(tmp_path):
+    doc = tmp_path / "rounding.txt"
+    doc.write_text("\n".join([
+        "南湖区档案馆 2023 年度部门决算", "", "公开 03 表", "单位：万元",
+        "项目\t本年支出合计\t基本支出\t项目支出",
+        "合计\t100.02\t60.00\t40.00",            # 0.02 off with two terms: rounding
+        "2010301\t行政运行\t100.03\t60.00\t40.00",  # 0.03 off: a real difference
+    ]), encoding="utf-8")
+    lines, problems = extract(doc)
+    assert [ln.measures["total"] for ln in lines] == [D("100.02"), D("100.03")]
+    assert [(p.line, p.severity) for p in problems if "row arithmetic does not hold" in p.reason] == [(7, "warning")]
 
 
 def test_001_lost_bodies_are_errors_not_lines():
