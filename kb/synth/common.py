@@ -14,9 +14,12 @@ def written(flow: Flow, typo_rate: float, rng: random.Random) -> tuple[str, bool
     """The recipient as this mention writes it, and whether a typo was made."""
     text = flow.recipient.written
     if rng.random() < typo_rate:
-        wrong = aid.typo_of(flow.recipient.name, rng)
+        # the place's own name (after any parent written before it: 恩施州宣恩县), or the short
+        # form a prefecture is written in (恩施州)
+        name = flow.recipient.name if text.endswith(flow.recipient.name) else text
+        wrong = aid.typo_of(name, rng)
         if wrong is not None:
-            return text[: len(text) - len(flow.recipient.name)] + wrong, True
+            return text[: len(text) - len(name)] + wrong, True
     return text, False
 
 
@@ -35,7 +38,7 @@ def record_flow(truth: Truth, plan: Plan, flow: Flow, project: Project, text: st
         "payer_department": plan.department, "payer_place": plan.county.name, "payer_code": plan.county.code,
         "payer_region": plan.county.region, "recipient": r.name, "recipient_level": r.level,
         "recipient_code": r.code, "recipient_county": r.county, "recipient_region": aid.PLACES[r.code].region,
-        "recipient_text": text, "typo": typo, "amount": str(flow.amount), "amount_text": amount_written,
+        "recipient_text": text, "recipient_written": r.written, "typo": typo, "amount": str(flow.amount), "amount_text": amount_written,
         "unit": "万元", "year": plan.year, "stage": "budget" if plan.stage == "预算" else "actual",
         "flow_type": flow.flow_type, "project": project.name, "origin": origin, "line": line,
         "typo_eligible": typo_eligible,
