@@ -1,38 +1,53 @@
 """The loaders read a small synthetic corpus as well as they read the seeds: `extract_file`
 against the truth files, per kind — recall ≥ 0.99 and no wrong amount.
 
-Marked xfail until the extractors (being written in parallel) cover what the national
-template prints; the report in the failure message says what is missed and where.
+Two corpora: a national one and one of Wuhan (where every department kind appears, and the
+payments of 对口帮扶 / 援疆 / 驻村帮扶 are many). The failure message is the report: what is missed
+or wrong, and where.
 """
 from __future__ import annotations
 
 import pytest
 
-from kb.synth.accuracy import report, score_corpus
+from kb.synth.accuracy import Score, report, score_corpus
 from kb.synth.corpus import Options, write_corpus
 
-DOCS = 60
+CORPORA = (Options(seed=21, typo_rate=0.1, inconsistency_rate=0.0, noise_rate=0.3),
+           Options(seed=22, typo_rate=0.1, inconsistency_rate=0.0, noise_rate=0.3, within="420100"))
+DOCS = 50
 
 
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory):
-    out = tmp_path_factory.mktemp("accuracy")
-    write_corpus(out, DOCS, Options(seed=21, typo_rate=0.1, inconsistency_rate=0.0, noise_rate=0.3))
-    return score_corpus(out)
+def scores(tmp_path_factory) -> dict[str, Score]:
+    total: dict[str, Score] = {}
+    for options in CORPORA:
+        out = tmp_path_factory.mktemp("accuracy")
+        write_corpus(out, DOCS, options)
+        for kind, s in score_corpus(out).items():
+            t = total.setdefault(kind, Score())
+            t.found, t.wrong, t.missed, t.extra = t.found + s.found, t.wrong + s.wrong, t.missed + s.missed, t.extra + s.extra
+            t.examples.extend(s.examples[: 12 - len(t.examples)])
+    return total
 
 
 def test_the_corpus_has_every_kind_to_score(scores):
-    assert scores["budget_lines"].total > 1000
-    assert scores["projects"].total > 100
-    assert scores["flows"].total > 20
+    assert scores["budget_lines"].total > 2000
+    assert scores["projects"].total > 200
+    assert scores["flows"].total > 100
 
 
-@pytest.mark.xfail(strict=False, reason="extractors still landing (~13:30): flows read only Wuhan's pairing "
-                                        "places (loaders/places_text.py COUNTY_PARENT), not the national gazetteer")
-@pytest.mark.parametrize("kind", ["budget_lines", "projects", "flows"])
+@pytest.mark.parametrize("kind", ["budget_lines", "projects"])
 def test_recall_and_amounts(scores, kind):
     s = scores[kind]
     assert s.recall >= 0.99 and s.wrong == 0, report({kind: s})
+
+
+@pytest.mark.xfail(strict=False, reason="flows (loaders/extractors/flows.py, loaders/places_text.py): a recipient "
+                   "named only as a prefecture (对口新疆博州援疆资金, 和田地区, 黔东南州) is not read as a flow, and a typo "
+                   "the same document never spells right (疏勤县 for 疏勒县) is not resolved; ~97.5% recall on larger corpora")
+def test_flow_recall_and_amounts(scores):
+    s = scores["flows"]
+    assert s.recall >= 0.99 and s.wrong == 0, report({"flows": s})
 
 
 def _perfect_reading(truth: dict):
