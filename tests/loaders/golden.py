@@ -57,11 +57,12 @@ def load(prefix: str, name: str) -> Any:
 
 def as_row(record: Record) -> dict[str, Any]:
     """A record as the golden files write it: `to_dict` without the type, the source as `lines` and
-    `table`, and a budget line's measures also one field each (a blank cell is None)."""
+    `table` (unless the record has a table of its own), and a budget line's measures also one field each (a blank cell is None)."""
     d = record.to_dict()
     d.pop("type")
     src = d.pop("source")
-    d["lines"], d["table"] = src["lines"], src["table"]
+    d["lines"] = src["lines"]
+    d.setdefault("table", src["table"])     # a record's own table field (BudgetLine, Indicator) comes first
     if isinstance(record, BudgetLine):
         d["line"] = src["lines"][0]
         d.update({k: d["measures"].get(k) for k in MEASURE_LABELS})

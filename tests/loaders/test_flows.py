@@ -2,30 +2,15 @@
 hand-written disclosures of other districts and years that prove the extractor is not tied to the seeds."""
 from __future__ import annotations
 
-import functools
-import json
-import os
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from loaders.extract import extract_file
-from loaders.records import Extraction, FundingFlow
+from loaders.records import FundingFlow
+from tests.loaders.golden import DATA, SEED_STEMS, compare, extraction, load, seed_path
 
-HERE = Path(__file__).resolve()
-SEEDS = Path(os.environ.get("KB_SEEDS", HERE.parents[3] / "shared" / "seeds"))
-GOLDEN = HERE.parents[1] / "golden"
-DATA = HERE.parents[1] / "data" / "flows"
-SEED_STEMS = ("000_d3b4b252b30afbb1", "001_87de7c93fc8d4773", "002_81fcf87bf650a710",
-              "003_8c009d716d1b93c0", "004_fd04dd69df0e1d80")
-FIELDS = ("line", "origin", "recipient_text", "recipient", "amount", "year", "stage", "flow_type", "project")
-
-
-@functools.cache
-def extraction(path: Path) -> Extraction:
-    assert path.is_file(), f"disclosure missing: {path} (set KB_SEEDS)"
-    return extract_file(path)
+DATA = DATA / "flows"
 
 
 def flows(path: Path) -> list[FundingFlow]:
@@ -41,24 +26,17 @@ def one(path: Path, line: int, recipient: str, amount: str | None, origin: str |
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
 def test_flows_match_golden(stem: str) -> None:
-    golden = json.loads((GOLDEN / stem[:3] / "flows.json").read_text(encoding="utf-8"))
-    got = flows(SEEDS / f"{stem}.txt")
-    key = lambda d: (d["line"], d["origin"], d["recipient"], d["amount"], d["year"])  # noqa: E731
-    got_rows = [{k: f.to_dict()[k] for k in FIELDS} | {"notes": list(f.notes)} for f in got]
-    assert sorted(map(key, got_rows), key=str) == sorted(map(key, golden["flows"]), key=str)
-    for g, e in zip(sorted(got_rows, key=lambda d: str(key(d))), sorted(golden["flows"], key=lambda d: str(key(d)))):
-        assert {k: g[k] for k in FIELDS} == {k: e[k] for k in FIELDS}, f"{stem} line {e['line']}"
-        for note in e["notes"]:
-            assert any(n.startswith(note) for n in g["notes"]), f"{stem} line {e['line']}: note {note!r} missing"
+    result = compare(stem, "flows")
+    assert not result.wrong and not result.extra, (result.wrong + result.extra)[0]
+    golden = load(stem, "flows")
+    got = flows(seed_path(stem))
     for f in got:
         assert (f.payer_department, f.payer_place) == (golden["payer_department"], golden["payer_place"])
         assert f.unit == "万元" and f.source.document == stem
         assert f.source.line_start <= f.line <= f.source.line_end
 
 
-SEED4 = SEEDS / "004_fd04dd69df0e1d80.txt"
-SEED1 = SEEDS / "001_87de7c93fc8d4773.txt"
-SEED2 = SEEDS / "002_81fcf87bf650a710.txt"
+SEED4, SEED1, SEED2 = seed_path("004"), seed_path("001"), seed_path("002")
 
 
 def test_004_breakdown_flows_and_their_split() -> None:

@@ -2,34 +2,19 @@
 weight, score, line), whole tables counted by hand, and the repairs (wrapped names, one cell per line)."""
 from __future__ import annotations
 
-import functools
-import json
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from loaders.extract import extract_file
-from loaders.records import Extraction, Indicator, Target
+from loaders.records import Indicator, Target
+from tests.loaders.golden import DATA, SEED_STEMS, compare, load, seed
 
-HERE = Path(__file__).resolve()
-SEEDS = Path(os.environ.get("KB_SEEDS", HERE.parents[3] / "shared" / "seeds"))
-GOLDEN = HERE.parents[1] / "golden"
-DATA = HERE.parents[1] / "data" / "flows"
-SEED_STEMS = ("000_d3b4b252b30afbb1", "001_87de7c93fc8d4773", "002_81fcf87bf650a710",
-              "003_8c009d716d1b93c0", "004_fd04dd69df0e1d80")
-
-
-@functools.cache
-def extraction(stem: str) -> Extraction:
-    path = SEEDS / f"{stem}.txt"
-    assert path.is_file(), f"seed disclosure missing: {path} (set KB_SEEDS)"
-    return extract_file(path)
+DATA = DATA / "flows"
 
 
 def indicators(stem: str) -> list[Indicator]:
-    return extraction(stem).of(Indicator)
+    return seed(stem).of(Indicator)
 
 
 def at(stem: str, line: int) -> Indicator:
@@ -39,12 +24,9 @@ def at(stem: str, line: int) -> Indicator:
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
 def test_indicator_sample_matches_golden(stem: str) -> None:
-    golden = json.loads((GOLDEN / stem[:3] / "indicators.json").read_text(encoding="utf-8"))
-    assert len(golden["sample"]) >= 7
-    for e in golden["sample"]:
-        d = at(stem, e["line"]).to_dict()
-        got = {k: d[k] for k in e if k != "lines"} | {"lines": d["source"]["lines"]}
-        assert got == e, f"{stem} line {e['line']}"
+    assert len(load(stem, "indicators")["sample"]) >= 7
+    result = compare(stem, "indicators")
+    assert not result.wrong, result.wrong[0]
 
 
 def test_whole_tables_counted_by_hand() -> None:
@@ -80,7 +62,7 @@ def test_owner_is_the_project_or_the_department() -> None:
 
 
 def test_row_that_lost_its_values_is_reported_not_dropped() -> None:
-    problems = [p for p in extraction("004_fd04dd69df0e1d80").problems if p.line == 981]
+    problems = [p for p in seed("004").problems if p.line == 981]
     assert len(problems) == 1 and "indicator row not read" in problems[0].reason
     assert not [i for i in indicators("004_fd04dd69df0e1d80") if i.line == 981]
 

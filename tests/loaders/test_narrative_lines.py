@@ -1,8 +1,6 @@
 """Budget lines recovered from narrative text: seed 002 against its golden file, value by value."""
 from __future__ import annotations
 
-import json
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,13 +12,10 @@ from loaders.extract import extract_file
 from loaders.extractors.narrative_lines import narrative_lines
 from loaders.reader import read
 from loaders.records import BudgetLine, Problem, Source, Variance
-
-SEEDS = Path(os.environ.get("KB_SEEDS", Path(__file__).resolve().parents[3] / "shared" / "seeds"))
-GOLDEN = Path(__file__).resolve().parents[1] / "golden"
-
+from tests.loaders.golden import compare, seed_path
 
 def seed(prefix: str) -> Path:
-    return next(SEEDS.glob(f"{prefix}_*.txt"))
+    return seed_path(prefix)
 
 
 def narrative(records) -> list[BudgetLine]:
@@ -29,23 +24,14 @@ def narrative(records) -> list[BudgetLine]:
             and (r.table.startswith("情况说明") or r.table == "整体绩效自评表")]
 
 
-def as_golden(bl: BudgetLine) -> dict:
-    return {"code": bl.code, "name": bl.name, "level": bl.level, "fund_type": bl.fund_type,
-            "measures": {k: format(v, "f") for k, v in bl.measures.items()}, "table": bl.table,
-            "lines": [bl.source.line_start, bl.source.line_end]}
-
-
 @pytest.fixture(scope="module")
 def extraction_002():
     return extract_file(seed("002"))
 
 
 def test_002_budget_lines_match_the_golden_file(extraction_002):
-    golden = json.loads((GOLDEN / "002" / "budget_lines.json").read_text(encoding="utf-8"))
-    got = [as_golden(bl) for bl in narrative(extraction_002.records)]
-    assert len(got) == len(golden)
-    for want, have in zip(golden, got):
-        assert have == want
+    result = compare("002", "budget_lines", narrative(extraction_002.records))
+    assert not result.wrong and not result.extra, (result.wrong + result.extra)[0]
 
 
 def test_002_states_basic_and_project_expenditure_twice_and_both_are_kept(extraction_002):

@@ -1,53 +1,19 @@
 """Procurement: 004's 预算12 rows and the narrative totals of every seed, against golden files."""
 from __future__ import annotations
 
-import functools
-import json
-import os
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from loaders.extract import extract_file
-from loaders.records import Extraction, Procurement
-
-HERE = Path(__file__).resolve()
-SEEDS = Path(os.environ.get("KB_SEEDS", HERE.parents[3] / "shared" / "seeds"))
-GOLDEN = HERE.parents[1] / "golden"
-OTHER = HERE.parents[1] / "data" / "other_tables"
-SEED_STEMS = ("000_d3b4b252b30afbb1", "001_87de7c93fc8d4773", "002_81fcf87bf650a710",
-              "003_8c009d716d1b93c0", "004_fd04dd69df0e1d80")
-
-
-@functools.cache
-def extraction(path: Path) -> Extraction:
-    assert path.is_file(), f"disclosure missing: {path} (set KB_SEEDS for the seeds)"
-    return extract_file(path)
-
-
-def seed(stem: str) -> Extraction:
-    return extraction(SEEDS / f"{stem}.txt")
-
-
-def rows(ex: Extraction) -> list[dict]:
-    out = []
-    for r in ex.of(Procurement):
-        d = r.to_dict()
-        d.pop("type")
-        src = d.pop("source")
-        d["lines"], d["table"] = src["lines"], src["table"]
-        out.append(d)
-    return out
-
+from tests.loaders.golden import DATA, SEED_STEMS, compare, extraction, seed
+from loaders.records import Procurement
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
-def test_procurement_matches_golden(stem: str) -> None:
-    expected = json.loads((GOLDEN / stem[:3] / "procurement.json").read_text(encoding="utf-8"))
-    got = rows(seed(stem))
-    assert len(got) == len(expected)
-    for g, e in zip(got, expected):
-        assert g == e, f"{stem} line {e['line']}"
+def test_matches_golden(stem: str) -> None:
+    result = compare(stem, "procurement")
+    assert not result.wrong and not result.extra, (result.wrong + result.extra)[0]
 
 
 def test_004_rows_codes_and_right_aligned_amounts() -> None:
@@ -87,7 +53,7 @@ def test_records_sharing_a_line_have_distinct_keys() -> None:
 
 
 def test_other_department_budget() -> None:
-    ex = extraction(OTHER / "xisaishan_fgj_2025_budget.txt")
+    ex = extraction(DATA / "other_tables" / "xisaishan_fgj_2025_budget.txt")
     items = [r for r in ex.of(Procurement) if r.item_code]
     assert [(r.item_code, r.function_code, r.economic_code, r.quantity, r.amount, r.sme_amount, r.small_micro_amount)
             for r in items] == [
@@ -99,7 +65,7 @@ def test_other_department_budget() -> None:
 
 
 def test_other_department_final_account() -> None:
-    ex = extraction(OTHER / "xisaishan_fgj_2024_final.txt")
+    ex = extraction(DATA / "other_tables" / "xisaishan_fgj_2024_final.txt")
     by = {r.item_name: r for r in ex.of(Procurement)}
     assert (by["合计"].amount, by["合计"].sme_amount, by["合计"].small_micro_amount) == (
         Decimal("18.6"), Decimal("18.6"), Decimal("9.3"))

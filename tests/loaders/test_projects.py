@@ -1,9 +1,6 @@
 """Projects and breakdown lines, against golden files read by hand from the seeds."""
 from __future__ import annotations
 
-import functools
-import json
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,51 +8,19 @@ import pytest
 
 from loaders.extract import extract_file
 from loaders.extractors.projects import checked_option, frequency_of
+from tests.loaders.golden import DATA, SEED_STEMS, compare, extraction, seed
 from loaders.records import Extraction, Problem, Project, ProjectLine
-
-HERE = Path(__file__).resolve()
-SEEDS = Path(os.environ.get("KB_SEEDS", HERE.parents[3] / "shared" / "seeds"))
-GOLDEN = HERE.parents[1] / "golden"
-OTHER = HERE.parents[1] / "data" / "other_tables"
-SEED_STEMS = ("000_d3b4b252b30afbb1", "001_87de7c93fc8d4773", "002_81fcf87bf650a710",
-              "003_8c009d716d1b93c0", "004_fd04dd69df0e1d80")
-KINDS = {"projects": Project, "project_lines": ProjectLine}
-
-
-@functools.cache
-def extraction(path: Path) -> Extraction:
-    assert path.is_file(), f"disclosure missing: {path} (set KB_SEEDS for the seeds)"
-    return extract_file(path)
-
-
-def seed(stem: str) -> Extraction:
-    return extraction(SEEDS / f"{stem}.txt")
-
-
-def rows(ex: Extraction, kind: type) -> list[dict]:
-    out = []
-    for r in ex.of(kind):
-        d = r.to_dict()
-        d.pop("type")
-        src = d.pop("source")
-        d["lines"], d["table"] = src["lines"], src["table"]
-        out.append(d)
-    return out
-
 
 def project(ex: Extraction, name: str) -> Project:
     (p,) = [p for p in ex.of(Project) if p.name == name]
     return p
 
 
-@pytest.mark.parametrize("name", KINDS)
+@pytest.mark.parametrize("name", ('projects', 'project_lines'))
 @pytest.mark.parametrize("stem", SEED_STEMS)
 def test_matches_golden(stem: str, name: str) -> None:
-    expected = json.loads((GOLDEN / stem[:3] / f"{name}.json").read_text(encoding="utf-8"))
-    got = rows(seed(stem), KINDS[name])
-    assert [g.get("name", g.get("item")) for g in got] == [e.get("name", e.get("item")) for e in expected]
-    for g, e in zip(got, expected):
-        assert g == e
+    result = compare(stem, name)
+    assert not result.wrong and not result.extra, (result.wrong + result.extra)[0]
 
 
 def test_004_rural_revitalisation_table_and_breakdown_disagree() -> None:
@@ -130,7 +95,7 @@ def test_frequency_names() -> None:
 
 
 def test_other_department_budget() -> None:
-    ex = extraction(OTHER / "xisaishan_fgj_2025_budget.txt")
+    ex = extraction(DATA / "other_tables" / "xisaishan_fgj_2025_budget.txt")
     p = project(ex, "重点项目前期工作经费")
     assert (p.code, p.budget, p.category, p.frequency, p.aliases, p.function_codes) == (
         "42020325215T000000201", Decimal("1020.00"), "特定目标类", "延续性", ("重点建设项目前期工作",), ("2010450",))
@@ -145,7 +110,7 @@ def test_other_department_budget() -> None:
 
 
 def test_other_department_final_account() -> None:
-    ex = extraction(OTHER / "xisaishan_fgj_2024_final.txt")
+    ex = extraction(DATA / "other_tables" / "xisaishan_fgj_2024_final.txt")
     p = project(ex, "重点项目前期工作经费")
     assert (p.budget, p.executed, p.category, p.frequency, p.aliases) == (
         Decimal("1020.00"), Decimal("968.50"), "部门预算项目", "延续性", ("重点项目前期工作",))

@@ -1,57 +1,23 @@
 """三公经费 from the tables (公开09 / 预算08) and from the narrative, against golden files read by hand."""
 from __future__ import annotations
 
-import functools
-import json
-import os
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from loaders.extract import extract_file
+from tests.loaders.golden import DATA, SEED_STEMS, compare, extraction, seed
 from loaders.records import Extraction, Problem, ThreePublic
-
-HERE = Path(__file__).resolve()
-SEEDS = Path(os.environ.get("KB_SEEDS", HERE.parents[3] / "shared" / "seeds"))
-GOLDEN = HERE.parents[1] / "golden"
-OTHER = HERE.parents[1] / "data" / "other_tables"
-SEED_STEMS = ("000_d3b4b252b30afbb1", "001_87de7c93fc8d4773", "002_81fcf87bf650a710",
-              "003_8c009d716d1b93c0", "004_fd04dd69df0e1d80")
-
-
-@functools.cache
-def extraction(path: Path) -> Extraction:
-    assert path.is_file(), f"seed disclosure missing: {path} (set KB_SEEDS)"
-    return extract_file(path)
-
-
-def seed(stem: str) -> Extraction:
-    return extraction(SEEDS / f"{stem}.txt")
-
-
-def rows(ex: Extraction, kind: type) -> list[dict]:
-    out = []
-    for r in ex.of(kind):
-        d = r.to_dict()
-        d.pop("type")
-        src = d.pop("source")
-        d["lines"], d["table"] = src["lines"], src["table"]
-        out.append(d)
-    return out
-
 
 def by(ex: Extraction, item: str, origin: str) -> list[ThreePublic]:
     return [r for r in ex.of(ThreePublic) if r.item == item and r.origin == origin]
 
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
-def test_three_public_matches_golden(stem: str) -> None:
-    expected = json.loads((GOLDEN / stem[:3] / "three_public.json").read_text(encoding="utf-8"))
-    got = rows(seed(stem), ThreePublic)
-    assert [(r["item"], r["origin"]) for r in got] == [(r["item"], r["origin"]) for r in expected]
-    for g, e in zip(got, expected):
-        assert g == e, f"{stem} {e['item']} ({e['origin']}, line {e['line']})"
+def test_matches_golden(stem: str) -> None:
+    result = compare(stem, "three_public")
+    assert not result.wrong and not result.extra, (result.wrong + result.extra)[0]
 
 
 def test_003_table_and_narrative_disagree_and_both_are_kept() -> None:
@@ -104,7 +70,7 @@ def test_missing_table_body_is_reported() -> None:
 
 
 def test_other_department_budget() -> None:
-    ex = extraction(OTHER / "xisaishan_fgj_2025_budget.txt")
+    ex = extraction(DATA / "other_tables" / "xisaishan_fgj_2025_budget.txt")
     (table,) = by(ex, "合计", "table")
     assert (table.budget, table.line, table.source.table) == (Decimal("8.60"), 74, "预算08")
     (vehicles,) = by(ex, "公务用车购置及运行维护费", "table")
@@ -115,7 +81,7 @@ def test_other_department_budget() -> None:
 
 
 def test_other_department_final_account() -> None:
-    ex = extraction(OTHER / "xisaishan_fgj_2024_final.txt")
+    ex = extraction(DATA / "other_tables" / "xisaishan_fgj_2024_final.txt")
     (table,) = by(ex, "合计", "table")
     assert (table.budget, table.actual) == (Decimal("12.40"), Decimal("11.05"))
     (narrative,) = by(ex, "合计", "narrative")

@@ -1,9 +1,6 @@
 """Units, staff counts and assets, against golden files read by hand from the seeds."""
 from __future__ import annotations
 
-import functools
-import json
-import os
 from pathlib import Path
 
 import pytest
@@ -13,46 +10,14 @@ from loaders.document import read_document
 from loaders.extract import extract_file
 from loaders.extractors.units_staff_assets import Prose, section
 from loaders.reader import read
-from loaders.records import Asset, Extraction, Problem, Staffing, Unit
+from tests.loaders.golden import DATA, SEED_STEMS, SEEDS, compare, extraction, seed
+from loaders.records import Asset, Problem, Staffing, Unit
 
-HERE = Path(__file__).resolve()
-SEEDS = Path(os.environ.get("KB_SEEDS", HERE.parents[3] / "shared" / "seeds"))
-GOLDEN = HERE.parents[1] / "golden"
-OTHER = HERE.parents[1] / "data" / "other_tables"
-SEED_STEMS = ("000_d3b4b252b30afbb1", "001_87de7c93fc8d4773", "002_81fcf87bf650a710",
-              "003_8c009d716d1b93c0", "004_fd04dd69df0e1d80")
-KINDS = {"units": Unit, "staffing": Staffing, "assets": Asset}
-
-
-@functools.cache
-def extraction(path: Path) -> Extraction:
-    assert path.is_file(), f"disclosure missing: {path} (set KB_SEEDS for the seeds)"
-    return extract_file(path)
-
-
-def seed(stem: str) -> Extraction:
-    return extraction(SEEDS / f"{stem}.txt")
-
-
-def rows(ex: Extraction, kind: type) -> list[dict]:
-    out = []
-    for r in ex.of(kind):
-        d = r.to_dict()
-        d.pop("type")
-        src = d.pop("source")
-        d["lines"], d["table"] = src["lines"], src["table"]
-        out.append(d)
-    return out
-
-
-@pytest.mark.parametrize("name", KINDS)
+@pytest.mark.parametrize("name", ('units', 'staffing', 'assets'))
 @pytest.mark.parametrize("stem", SEED_STEMS)
 def test_matches_golden(stem: str, name: str) -> None:
-    expected = json.loads((GOLDEN / stem[:3] / f"{name}.json").read_text(encoding="utf-8"))
-    got = rows(seed(stem), KINDS[name])
-    assert len(got) == len(expected), [g.get("name", g.get("category")) for g in got]
-    for g, e in zip(got, expected):
-        assert g == e
+    result = compare(stem, name)
+    assert not result.wrong and not result.extra, (result.wrong + result.extra)[0]
 
 
 def test_004_units_have_codes_from_the_unit_table() -> None:
@@ -96,7 +61,7 @@ def test_prose_joins_broken_sentences_and_maps_back_to_lines() -> None:
 
 
 def test_other_department_budget() -> None:
-    ex = extraction(OTHER / "xisaishan_fgj_2025_budget.txt")
+    ex = extraction(DATA / "other_tables" / "xisaishan_fgj_2025_budget.txt")
     # The coded unit table wins; part one's numbered list adds nothing it lacks.
     assert [(u.code, u.role) for u in ex.of(Unit)] == [("215", "部门"), ("215001", "本级"), ("215002", "下属")]
     assert {s.category: s.count for s in ex.of(Staffing)} == {
@@ -105,7 +70,7 @@ def test_other_department_budget() -> None:
 
 
 def test_other_department_final_account() -> None:
-    ex = extraction(OTHER / "xisaishan_fgj_2024_final.txt")
+    ex = extraction(DATA / "other_tables" / "xisaishan_fgj_2024_final.txt")
     assert [(u.name, u.role) for u in ex.of(Unit)] == [("黄石市西塞山区发展和改革局本级", "本级"),
                                                        ("黄石市西塞山区价格认证中心", "下属")]
     assert {s.category: s.count for s in ex.of(Staffing)}["在职"] == 15
