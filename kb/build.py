@@ -13,7 +13,8 @@ Layout of the data directory (KB_DATA_DIR, default ./data):
 A build never touches the live knowledge base: it writes `builds/<id>.partial`, renames it to
 `builds/<id>` when complete, then points `current` at it by renaming a new symlink over the old
 one (an atomic rename). A failure or a kill at any point leaves `current` as it was; leftover
-`.partial` directories are removed by the next build. The previous build is kept so readers that
+`.partial` directories are removed by the next build (which holds `.build.lock`, so two builds
+never run at once). The previous build is kept so readers that
 opened it before the swap keep working; older ones are removed.
 
 Documents are identified by (department, year, stage): a document already loaded with the same
@@ -183,15 +184,24 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _clean(data_dir: Path, keep: set[Path]) -> None:
-    """Remove interrupted builds and builds older than the previous one."""
-    builds = data_dir / BUILDS
-    finished = sorted((p for p in builds.iterdir() if not p.name.endswith(".partial")), key=lambda p: p.name)
-    for p in builds.iterdir():
-        if p.name.endswith(".partial") or (p not in keep and p in finished[:-2]):
+def _clear_interrupted(data_dir: Path) -> None:
+    """Remove what killed builds left (`.partial` directories, stray symlinks). Called with the
+    build lock held, so none of them belongs to a running build."""
+    for p in (data_dir / BUILDS).iterdir():
+        if p.name.endswith(".partial"):
             shutil.rmtree(p, ignore_errors=True)
     for p in data_dir.glob(f".{CURRENT}.*"):
         p.unlink(missing_ok=True)
+
+
+def _prune(data_dir: Path, keep: set[Path]) -> None:
+    """Remove finished builds older than the last two (the live one and the one before it, which
+    readers that opened it before the swap may still be using)."""
+    finished = sorted((p for p in (data_dir / BUILDS).iterdir() if not p.name.endswith(".partial")),
+                      key=lambda p: p.name)
+    for p in finished[:-2]:
+        if p not in keep:
+            shutil.rmtree(p, ignore_errors=True)
 
 
 def build(paths: Iterable[Path | str], data_dir: Path, *, fresh: bool = False, force: bool = False,
@@ -215,6 +225,7 @@ def build(paths: Iterable[Path | str], data_dir: Path, *, fresh: bool = False, f
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise BuildError(f"{data_dir}: another build is running") from None
+        _clear_interrupted(data_dir)
         live = live_path(data_dir)
         report = BuildReport(build_id=live.name if live else None, path=live)
         new = extract_all(paths, progress)
@@ -245,7 +256,7 @@ def build(paths: Iterable[Path | str], data_dir: Path, *, fresh: bool = False, f
         final = data_dir / BUILDS / build_id
         os.rename(partial, final)
         swap_live(data_dir, final)
-        _clean(data_dir, keep={final} | ({live} if live else set()))
+        _prune(data_dir, keep={final} | ({live} if live else set()))
         report.build_id, report.path, report.rebuilt = build_id, final, True
         report.seconds = time.monotonic() - started
         return report

@@ -111,14 +111,15 @@ def test_killed_build_leaves_the_previous_knowledge_base(seed_kb, seeds_dir, tmp
                              "--data-dir", str(data)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     deadline = time.monotonic() + 60
-    while not any(p.name.endswith(".partial") for p in (data / "builds").iterdir()):
-        assert proc.poll() is None, "the build ended before it started writing"
+    # Halfway: the RDF store of the new build is written and the property graph is being loaded.
+    while not any(p.name.endswith(".partial") and (p / "pg").exists() for p in (data / "builds").iterdir()):
+        assert proc.poll() is None, "the build ended before it was halfway"
         assert time.monotonic() < deadline
         time.sleep(0.005)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert live_path(data) == before
     assert KnowledgeBase.open(data).cypher(FLOWS_OUT).rows == answer
-    # The next build clears what the killed one left behind.
-    build([seeds_dir / "000_d3b4b252b30afbb1.txt"], data, force=True)
+    # The next build clears what the killed one left behind, even when it has nothing to change.
+    assert not build([seeds_dir / "000_d3b4b252b30afbb1.txt"], data).rebuilt
     assert not any(p.name.endswith(".partial") for p in (data / "builds").iterdir())

@@ -64,3 +64,16 @@ def graph() -> CanonicalGraph:
 @pytest.fixture
 def rdf_of():
     return sample_rdf
+
+
+@pytest.fixture(scope="module")
+def sample_pg(tmp_path_factory):
+    """A read-only LadybugDB database of `sample_graph()`, one per test module (creating one with
+    every table the ontology declares takes a second or two)."""
+    from kb.stores import ladybug_store
+
+    path = tmp_path_factory.mktemp("pg") / "pg"
+    ladybug_store.write_database(sample_graph(), path)
+    conn = ladybug_store.open_read_only(path)
+    yield conn
+    conn.close()

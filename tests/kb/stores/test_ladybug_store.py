@@ -6,12 +6,9 @@ from kb.readonly import QueryTimeout, ReadOnlyViolation
 from kb.stores import ladybug_store
 
 
-@pytest.fixture
-def conn(graph, tmp_path):
-    ladybug_store.write_database(graph, tmp_path / "pg")
-    c = ladybug_store.open_read_only(tmp_path / "pg")
-    yield c
-    c.close()
+@pytest.fixture(scope="module")
+def conn(sample_pg):
+    return sample_pg
 
 
 def test_schema_has_a_table_per_label_and_money_as_double_plus_exact_text(graph):
@@ -57,7 +54,8 @@ def test_row_limit_cuts_and_says_so(conn):
 
 def test_timeout_interrupts_a_long_query(conn):
     with pytest.raises(QueryTimeout, match="timed out after 0.05 s"):
-        ladybug_store.cypher(conn, "UNWIND range(1, 300000000) AS x RETURN sum(x)", limit=10, timeout=0.05)
+        ladybug_store.cypher(conn, "UNWIND range(1, 300) AS x UNWIND range(1, 300) AS y UNWIND range(1, 300) AS z "
+                             "RETURN sum(x * y + z)", limit=10, timeout=0.05)
 
 
 def test_writes_are_refused_before_they_reach_the_engine(conn):
@@ -71,8 +69,8 @@ def test_counts_per_label_and_type(conn):
 
 
 def test_refuses_to_overwrite(graph, tmp_path):
-    ladybug_store.write_database(graph, tmp_path / "pg")
-    with pytest.raises(FileExistsError):
+    (tmp_path / "pg").mkdir()
+    with pytest.raises(FileExistsError, match="build into a fresh directory"):
         ladybug_store.write_database(graph, tmp_path / "pg")
 
 
