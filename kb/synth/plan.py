@@ -181,10 +181,12 @@ def build(seed: int, index: int, county: Place, rank: int, dept_type: Department
     _projects(plan, srng, seed, size)
     for line in plan.lines:
         line.initial_budget = line.total
+    planned = _economic(plan, random.Random(f"{seed}:economic:{county.code}:{rank}:{year}"))
+    plan.economic = planned
     if stage == "决算":
         _execute(plan, rng, size)
-    _economic(plan, rng)
-    _three_public(plan, rng)
+        plan.economic = _economic(plan, rng)
+    _three_public(plan, planned)
     if rng.random() < inconsistency_rate:
         kinds = [k for k in INCONSISTENCY_KINDS if k != "breakdown_sum" or stage == "预算"]
         plan.inconsistency = rng.choice(kinds)
@@ -277,28 +279,32 @@ def _aid_groups(seed: int, plan: Plan) -> list[list[aid.Partner]]:
     return [[p] for p in partners if rng.random() < 0.5]
 
 
-def _economic(plan: Plan, rng: random.Random) -> None:
+def _economic(plan: Plan, rng: random.Random) -> dict[str, Decimal]:
+    """Basic expenditure split over economic codes: personnel over 301/303, running costs over 302."""
+    out: dict[str, Decimal] = {}
     personnel_codes = [c for c in codes.PERSONNEL_ECONOMIC if c in ("30101", "30102", "30108", "30113") or rng.random() < 0.7]
     running_codes = [c for c in codes.RUNNING_ECONOMIC if c in ("30201", "30217", "30231") or rng.random() < 0.6]
     for code, amount in zip(personnel_codes, split(plan.personnel, len(personnel_codes), rng)):
-        plan.economic[code] = amount
+        out[code] = amount
     for code, amount in zip(running_codes, split(plan.running, len(running_codes), rng)):
-        plan.economic[code] = amount
+        out[code] = amount
+    return out
 
 
-def _three_public(plan: Plan, rng: random.Random) -> None:
-    reception = plan.economic.get("30217", ZERO)
-    car_running = plan.economic.get("30231", ZERO)
-    abroad = ZERO
-    purchase = ZERO
-    budget_of = lambda a: (a * rng.choice((80, 100, 100, 110, 120)) / 100).quantize(CENT)  # noqa: E731
+def _three_public(plan: Plan, planned: dict[str, Decimal]) -> None:
+    """三公: the budget is what the year's 预算 set for 公务接待费 and 公务用车运行维护费 (its economic
+    lines 30217 and 30231); a 决算 adds what was spent (the same lines of its own breakdown)."""
     actual = plan.stage == "决算"
-    car_budget, reception_budget = budget_of(car_running), budget_of(reception)
+    spent = plan.economic
+
+    def part(code: str) -> tuple[Decimal, Decimal | None]:
+        return planned.get(code, ZERO), spent.get(code, ZERO) if actual else None
+
     plan.three_public = {
-        "因公出国(境)费": (abroad, abroad if actual else None),
-        "公务用车购置费": (purchase, purchase if actual else None),
-        "公务用车运行维护费": (car_budget if actual else car_running, car_running if actual else None),
-        "公务接待费": (reception_budget if actual else reception, reception if actual else None),
+        "因公出国(境)费": (ZERO, ZERO if actual else None),
+        "公务用车购置费": (ZERO, ZERO if actual else None),
+        "公务用车运行维护费": part("30231"),
+        "公务接待费": part("30217"),
     }
 
 

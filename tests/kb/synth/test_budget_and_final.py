@@ -39,3 +39,12 @@ def test_final_projects_are_the_budgets_projects(truths):
                 assert p["budget"] == p["executed"]
         assert set(planned) <= {p["name"] for p in final["projects"]}
     assert added > 0
+
+
+def test_final_three_public_budget_is_the_budgets(truths):
+    for budget, final in _pairs(truths):
+        planned = {t["item"]: t["budget"] for t in budget["three_public"] if t["origin"] == "table"}
+        stated = {t["item"]: t["budget"] for t in final["three_public"] if t["origin"] == "table"}
+        if budget["inconsistency"] == "three_public_sum":
+            planned.pop("合计")
+        assert planned.items() <= stated.items(), final["document"]["id"]
