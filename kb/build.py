@@ -64,7 +64,7 @@ class BuildReport:
     nodes: int = 0
     edges: int = 0
     seconds: float = 0.0
-    problems: list[dict] = field(default_factory=list)
+    problems: list[dict] = field(default_factory=list)  # of the files read in this run
 
 
 def document_key(ex: Extraction) -> tuple:
@@ -231,7 +231,7 @@ def build(paths: Iterable[Path | str], data_dir: Path, *, fresh: bool = False, f
         new = extract_all(paths, progress)
         old = [] if (fresh or live is None) else load_extractions(live)
         documents = merge_documents(old, new, report)
-        for ex in documents:
+        for ex in new:  # the files read in this run; the manifest counts every document's problems
             report.problems.extend({"document": ex.document.id, **p.to_dict()} for p in ex.problems)
         if live is not None and not (fresh or force or report.added or report.replaced):
             report.seconds = time.monotonic() - started
