@@ -1,14 +1,14 @@
 """Extraction on all cores: a process pool over files, results streamed back in input order.
 
 Extraction is pure Python (regular expressions over text), so threads would share one core; each
-file is extracted in a worker process and its `Extraction` pickled back. At most `in_flight`
+file is extracted in a worker process (started by a fork server) and its `Extraction` pickled back. At most `in_flight`
 files are submitted ahead of the one the caller is waiting for, so memory stays bounded however
 many files there are and however slowly the caller consumes them (a build that folds each
 extraction into its graph as it arrives never holds the whole corpus twice).
 
 A file that cannot be read raises the loader's own `ReadError` (file, line, reason) in the caller,
-in order: the files before it have been yielded, none after it. Workers are forked (Linux), so
-they start without re-importing the loaders; one worker or one file runs in this process.
+in order: the files before it have been yielded, none after it. One worker or one file runs in
+this process.
 """
 from __future__ import annotations
 
@@ -34,6 +34,16 @@ def cpu_count() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers come from a fork server, not from forking this process: a plain fork of a process
+    with threads (a web server, a query timeout thread, a database's own threads) can copy a lock
+    that some thread holds, and the child then waits on it forever. The fork server is a clean
+    single-threaded process that has imported the loaders once, so workers still start fast."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["loaders.extract", "loaders.extractors"])
+    return ctx
 
 
 def _extract(path: Path) -> Extraction | tuple[str, str, int | None]:
@@ -64,7 +74,7 @@ def extract_files(files: Iterable[Path], workers: int | None = None,
     limit = max(workers, in_flight or workers * AHEAD_PER_WORKER)
     pending: deque[tuple[Path, Future]] = deque()
     todo = iter(files)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
         try:
             for path in todo:
                 pending.append((path, pool.submit(_extract, path)))
