@@ -11,12 +11,13 @@ from typing import Iterable, Iterator
 
 from loaders.amounts import amounts_in, parse_number
 from loaders.context import Context
-from loaders.places_text import COUNTY_PARENT, PlaceMention, Unit
+from loaders.places_text import COUNTIES, PROVINCE_OF, PlaceMention, Unit
 from loaders.records import FundingFlow
 
 # Most specific first: the first keyword found near the amount names the flow type.
 FLOW_TYPES: tuple[tuple[str, str], ...] = (
-    ("援疆", "援疆"), ("救灾", "救灾"), ("驻村", "驻村帮扶"), ("结对帮扶", "结对帮扶"), ("对口支援", "对口支援"),
+    ("援疆", "援疆"), ("援藏", "援藏"), ("救灾", "救灾"), ("驻村", "驻村帮扶"), ("东西部协作", "东西部协作"),
+    ("结对帮扶", "结对帮扶"), ("对口支援", "对口支援"),
     ("区域协作", "区域协作"), ("对口", "对口帮扶"), ("帮扶", "对口帮扶"), ("扶贫", "对口帮扶"), ("支援", "对口支援"),
 )
 GENERIC_TYPES = ("对口帮扶",)
@@ -30,8 +31,12 @@ def place_notes(places: Iterable[PlaceMention]) -> Iterator[str]:
 
 
 def type_of(*scopes: str, places: list[PlaceMention] | None = None) -> str | None:
-    if places and all(COUNTY_PARENT.get(p.county) == "博尔塔拉州" for p in places):
-        return "援疆"
+    """The flow type: 援疆 / 援藏 by where the places are, else the first keyword of FLOW_TYPES in the scopes."""
+    if places:
+        provinces = {PROVINCE_OF.get(p.county, "") for p in places}
+        for region, kind in (("新疆", "援疆"), ("西藏", "援藏")):
+            if all(pr.startswith(region) for pr in provinces):
+                return kind
     for scope in scopes:
         for word, kind in FLOW_TYPES:
             if word in scope:
@@ -100,7 +105,7 @@ def mark_duplicates(flows: list[FundingFlow]) -> list[FundingFlow]:
 
 def county_of(recipient: str) -> str:
     """博乐市青得里街道 → 博乐市: the county-level place a recipient lies in (the key of the same payment)."""
-    return next((c for c in COUNTY_PARENT if recipient.startswith(c)), recipient)
+    return next((recipient[:n] for n in range(min(len(recipient), 12), 1, -1) if recipient[:n] in COUNTIES), recipient)
 
 
 def replace_flow(f: FundingFlow, **changes) -> FundingFlow:

@@ -26,7 +26,7 @@ from loaders.extract import extractor
 from loaders.extractors.indicators import project_names
 from loaders.flow_records import (FLOW_WORD, budget_rows, county_of, doc_stage, make_flow, mark_duplicates,
                                    place_notes, refine_types, replace_flow, to_wan, type_of)
-from loaders.places_text import COUNTY_PARENT, PlaceMention, Unit, counties_in, find_places, sentences, units
+from loaders.places_text import PlaceMention, Unit, counties_in, find_places, sentences, units
 from loaders.records import FundingFlow, Indicator
 
 # Money that is not the department's payment: sales, purchases, loans, interest subsidies, donations of others
@@ -213,9 +213,7 @@ def _purpose(text: str, clause: tuple[int, int, str]) -> str:
 
 def _type_near(text: str, place: PlaceMention) -> str | None:
     """The flow type of the phrase that names one place of a list (对口帮扶宣恩县、新疆博乐市…，对口黄陂区驻村…)."""
-    if COUNTY_PARENT.get(place.county) == "博尔塔拉州":
-        return "援疆"
-    return type_of(_clause_at(text, place.start, "，,；;。")[2])
+    return type_of(places=[place]) or type_of(_clause_at(text, place.start, "，,；;。")[2])
 
 
 def _distinct(places: list[PlaceMention]) -> list[PlaceMention]:

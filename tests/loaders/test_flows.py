@@ -168,3 +168,16 @@ def test_typo_resolutions_are_also_reported_as_warnings() -> None:
               if p.reason.startswith("flows: typo resolved")}
     assert warned == {(743, "黄浦区 → 黄陂区"), (744, "宜恩县 → 宣恩县"), (744, "黄浦区 → 黄陂区")}
     assert all(p.severity == "warning" for p in extraction(SEED4).problems if p.reason.startswith("flows: typo"))
+
+
+def test_flows_of_a_synthetic_corpus_of_other_provinces(tmp_path: Path) -> None:
+    """Districts all over the country paying counties, prefectures and townships (东西部协作, 援疆, 援藏),
+    with one-character typos: the flows read back with their amounts."""
+    from kb.synth.accuracy import score_corpus
+    from kb.synth.corpus import Options, write_corpus
+
+    summary = write_corpus(tmp_path, 40, Options(seed=47))
+    score = score_corpus(tmp_path)["flows"]
+    assert summary.flows >= 20 and summary.typos >= 1
+    assert score.recall >= 0.95, score.examples
+    assert score.extra <= 1, score.examples

@@ -29,7 +29,7 @@ def test_typos_resolved_only_against_the_documents_own_places() -> None:
     assert right == "宣恩县" and "宜恩县 is not a county-level division" in why and "14 times" in why
     right, why = resolve_county("黄浦区", EVIDENCE)
     assert right == "黄陂区" and "上海市" in why
-    assert resolve_county("黄浦区", {"宣恩县": 3}) is None  # no 黄陂区 in the document: no guess
+    assert resolve_county("黄浦区", {"宣恩县": 3}) == ("黄浦区", None)  # no 黄陂区 in the document: 上海's 黄浦区
     assert resolve_county("宣恩县", {}) == ("宣恩县", None)
 
 
@@ -46,4 +46,26 @@ def test_words_that_only_look_like_places() -> None:
 
 def test_counting_evidence() -> None:
     assert counties_in("结对帮扶宣恩县；赴宣恩县考察；对口黄陂区") == {"宣恩县": 2, "黄陂区": 1}
-    assert COUNTY_PARENT["来凤县"] == "恩施州" and COUNTY_PARENT["博乐市"] == "博尔塔拉州"
+    assert COUNTY_PARENT["来凤县"] == "恩施土家族苗族自治州" and COUNTY_PARENT["博乐市"] == "博尔塔拉蒙古自治州"
+
+
+def test_places_anywhere_in_the_country() -> None:
+    assert names("对口忠县东西部协作帮扶资金") == [("忠县", "忠县")]
+    assert names("东西部协作结对帮扶天水市武山县") == [("天水市武山县", "武山县")]
+    assert names("对口临夏州积石山保安族东乡族撒拉族自治县") == [("临夏州积石山保安族东乡族撒拉族自治县",
+                                                         "积石山保安族东乡族撒拉族自治县")]
+    assert names("对口新疆阿克苏地区库车市援疆资金") == [("新疆阿克苏地区库车市", "库车市")]  # 库车县 became a city
+    (pref,) = find_places("对口黔东南州东西部协作帮扶资金", {})
+    assert (pref.level, pref.name) == ("prefecture", "黔东南苗族侗族自治州")
+
+
+def test_typos_anywhere_use_the_parent_written_before_them() -> None:
+    (p,) = find_places("对口新疆阿克苏地区湿宿县援疆资金", {})
+    assert p.name == "温宿县" and p.note.startswith("typo resolved: 湿宿县 → 温宿县")  # not 八宿县 of 西藏
+    (p,) = find_places("对口新疆喀付地区援疆资金", {})
+    assert (p.level, p.name) == ("prefecture", "喀什地区")
+
+
+def test_words_ending_like_places_are_not_places() -> None:
+    assert names("依托武汉来凤乡村振兴区域协作成果体验馆") == []   # 振兴区 is a district of 丹东
+    assert names("帮扶全县群众，本区、该县") == []
