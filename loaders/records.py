@@ -183,12 +183,18 @@ class ProjectLine(Record):
     """One line of a project's itemised breakdown (项目支出明细)."""
 
     kind: ClassVar[str] = "ProjectLine"
-    key_fields: ClassVar[tuple[str, ...]] = ("project", "item")
+    # An item may repeat within one project (two 印刷费 lines): the line it is printed on tells them apart.
+    key_fields: ClassVar[tuple[str, ...]] = ("project", "item", "line")
     project: str
     item: str
     basis: str | None            # 测算依据及说明
     amount: Decimal | None       # 万元
     source: Source
+
+    @property
+    def line(self) -> int:
+        """The line the item is printed on."""
+        return self.source.line_start
 
 
 @dataclass(frozen=True, slots=True)
