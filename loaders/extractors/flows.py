@@ -12,7 +12,8 @@ The same payment stated twice keeps both records; the later one notes `same paym
 base can merge them. An amount stated for several places at once is not split by guessing: each place gets a
 record without an amount and a note giving the joint amount. An amount said beside a paired place that is not
 read as paid to it (a project total, 执行数为 300 元) becomes a warning, so that nothing is dropped silently.
-Places and their typos: loaders/places_text.py; record building and repeats: loaders/flow_records.py.
+Places and their typos: loaders/places_text.py; paragraphs and sentences: loaders/text_units.py; record
+building and repeats: loaders/flow_records.py.
 """
 from __future__ import annotations
 
@@ -26,8 +27,9 @@ from loaders.extract import extractor
 from loaders.extractors.indicators import project_names
 from loaders.flow_records import (FLOW_WORD, budget_rows, county_of, doc_stage, make_flow, mark_duplicates,
                                    place_notes, refine_types, replace_flow, to_wan, type_of)
-from loaders.places_text import PlaceMention, Unit, counties_in, find_places, sentences, units
+from loaders.places_text import PlaceMention, counties_in, find_places
 from loaders.records import FundingFlow, Indicator
+from loaders.text_units import Unit, sentences, units
 
 # Money that is not the department's payment: sales, purchases, loans, interest subsidies, donations of others
 # (损赠 is how 002 misprints 捐赠).

@@ -1,0 +1,95 @@
+"""The document as units for the search for flows: a row of a 项目支出明细 table, any other table row, or a
+paragraph whose lines are joined again (the OCR file 002 breaks sentences across lines); `sentences` splits a
+unit at 。！？ and maps every character back to its line."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．](?!\d))")
+
+
+@dataclass(slots=True)
+class Unit:
+    kind: str                    # breakdown (a 项目支出明细 row) or text (a table row or a paragraph)
+    first: int
+    last: int
+    text: str
+    offsets: list[tuple[int, int]]  # (character offset in text, line number) where each line starts
+    project: str | None = None
+    label: str | None = None     # first cell of a table row (上年绩效评价结果…)
+
+    def line_at(self, pos: int) -> int:
+        line = self.first
+        for off, n in self.offsets:
+            if off > pos:
+                break
+            line = n
+        return line
+
+
+@dataclass(slots=True)
+class Sentence:
+    text: str
+    unit: Unit
+    start: int
+
+    @property
+    def first(self) -> int:
+        return self.unit.line_at(self.start)
+
+    @property
+    def last(self) -> int:
+        return self.unit.line_at(self.start + max(len(self.text) - 1, 0))
+
+    def line_at(self, pos: int) -> int:
+        return self.unit.line_at(self.start + pos)
+
+
+_PROJECT_NAME = re.compile(r"\s*项目名称[\s\t]+(\S+)")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+
+
+def units(lines: tuple[str, ...]) -> list[Unit]:
+    out: list[Unit] = []
+    project: str | None = None
+    in_breakdown = False
+    block: Unit | None = None
+    for n, line in enumerate(lines, 1):
+        flat = line.strip()
+        if "自评表" in flat or "申报表" in flat and "\t" not in line:
+            project = None
+        m = _PROJECT_NAME.match(line)
+        if m:
+            project = m.group(1)
+        if "项目支出明细" in line:
+            in_breakdown = True
+            block = None
+            continue
+        if in_breakdown and ("项目资产配置" in line or "项目绩效总目标" in line or (flat and "\t" not in line)):
+            in_breakdown = False
+        if "\t" in line:
+            block = None
+            cells = [c.strip() for c in line.split("\t")]
+            if in_breakdown:
+                out.append(Unit("breakdown", n, n, "\t".join(c for c in cells if c), [(0, n)], project))
+            else:
+                out.append(Unit("text", n, n, "。".join(c for c in cells if c), [(0, n)], project,
+                                next((c for c in cells if c), None)))
+            continue
+        if not flat:
+            continue
+        if block is None or _HEADING.match(line) or block.last < n - 3 or block.project != project:
+            block = Unit("text", n, n, "", [], project)
+            out.append(block)
+        block.offsets.append((len(block.text), n))
+        block.text += flat
+        block.last = n
+    return out
+
+
+def sentences(unit: Unit) -> list[Sentence]:
+    out, start = [], 0
+    for m in _SENTENCE.finditer(unit.text):
+        out.append(Sentence(m.group(0), unit, m.start()))
+    return out
