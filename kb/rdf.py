@@ -91,10 +91,11 @@ def _nt(term) -> str:
 def triples(graph: CanonicalGraph, schema: Schema | None = None) -> Iterator[tuple]:
     """Every triple of the RDF projection of `graph`."""
     s = schema or load()
-    edge_rdf: dict[tuple[str, str], tuple[URIRef, URIRef | None]] = {}
+    edge_rdf: dict[tuple[str, str], tuple[list[URIRef], URIRef | None]] = {}
     for etype, decls in s.edge_types().items():
         for d in decls:
-            edge_rdf[(d.source, etype)] = (URIRef(s.expand(d.rdf)), URIRef(s.expand(d.inverse)) if d.inverse else None)
+            edge_rdf[(d.source, etype)] = ([URIRef(s.expand(c)) for c in (d.rdf, *d.also)],
+                                           URIRef(s.expand(d.inverse)) if d.inverse else None)
     schemes: set[str] = set()
     for node in graph.nodes.values():
         cls = s.cls(node.label)
@@ -106,9 +107,10 @@ def triples(graph: CanonicalGraph, schema: Schema | None = None) -> Iterator[tup
     for edge in graph.edges.values():
         src = graph.nodes.get(edge.source)
         label = src.label if src is not None else ""
-        pred, inverse = edge_rdf.get((label, edge.type), (BKB[camel(edge.type.lower())], None))
+        preds, inverse = edge_rdf.get((label, edge.type), ([BKB[camel(edge.type.lower())]], None))
         s_iri, o_iri = node_iri(edge.source), node_iri(edge.target)
-        yield (s_iri, pred, o_iri)
+        for pred in preds:
+            yield (s_iri, pred, o_iri)
         if inverse is not None:
             yield (o_iri, inverse, s_iri)
 

@@ -60,6 +60,7 @@ class EdgeType:
     en: str
     props: dict[str, Prop] = field(default_factory=dict)
     inverse: str | None = None      # CURIE of the inverse RDF property (skos:narrower), also emitted
+    also: tuple[str, ...] = ()      # further RDF properties stated for the same edge (qb:dataSet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,8 @@ class Schema:
             if c.abstract:
                 continue
             for e in c.edges.values():
-                out.setdefault(e.type, []).append(EdgeType(e.type, c.name, e.targets, e.rdf, e.min, e.zh, e.en, e.props, e.inverse))
+                out.setdefault(e.type, []).append(EdgeType(e.type, c.name, e.targets, e.rdf, e.min, e.zh, e.en, e.props, e.inverse,
+                                                          e.also))
         return out
 
     def expand(self, curie: str) -> str:
@@ -136,7 +138,7 @@ def _edge(etype: str, spec: dict, source: str, where: str) -> EdgeType:
     lo, _ = _card(spec.get("card"), f"{where}: edge {etype!r}")
     props = {n: _prop(n, s, f"{where}: edge {etype}") for n, s in (spec.get("props") or {}).items()}
     return EdgeType(etype, source, tuple(targets), spec.get("rdf", f"bkb:{etype.lower()}"), lo,
-                    spec.get("zh", etype), spec.get("en", etype), props, spec.get("inverse"))
+                    spec.get("zh", etype), spec.get("en", etype), props, spec.get("inverse"), tuple(spec.get("also") or ()))
 
 
 def load_schema(directory: Path | None = None) -> Schema:
@@ -187,7 +189,7 @@ def _check_targets(schema: Schema) -> None:
             for t in e.targets:
                 if t not in schema.classes:
                     raise SchemaError(f"{SCHEMA_DIR / (c.name + '.yaml')}: edge {e.type} points to unknown class {t!r}")
-            for curie in [e.rdf] + ([e.inverse] if e.inverse else []):
+            for curie in [e.rdf, *e.also] + ([e.inverse] if e.inverse else []):
                 schema.expand(curie)
         for p in c.props.values():
             for curie in [p.rdf, *p.values.values()]:

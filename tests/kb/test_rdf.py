@@ -114,3 +114,10 @@ def test_ntriples_escapes_quotes_backslashes_and_newlines():
     g.add_node("staffing/x", "Staffing", category="在职", count=3, doc=DOC, line_start=1, line_end=2, source_text=raw)
     back = Graph().parse(data=to_ntriples(g), format="nt")
     assert str(back.value(URIRef(str(node_iri("staffing/x")) + "#source"), PROV.value)) == raw
+
+
+def test_budget_lines_are_observations_of_their_document_data_set(rdf, canonical):
+    qb = Namespace("http://purl.org/linked-data/cube#")
+    node = next(n for n in canonical.by_label("BudgetLine") if n.props["code"] == "2130599")
+    doc = node_iri(f"doc/{DOC}")
+    assert rdf.value(node_iri(node.id), qb.dataSet) == doc and (doc, RDF.type, qb.DataSet) in rdf
