@@ -54,10 +54,11 @@ def test_seed_kb_holds_the_five_documents(seed_kb):
 
 def test_reloading_changes_nothing(seed_kb, seeds_dir, tmp_path):
     data = copy_kb(seed_kb, tmp_path)
-    before_id = live_path(data).name
+    before_id, before = live_path(data).name, contents(data)
     report = build([seeds_dir], data)
     assert not report.rebuilt and report.build_id == before_id and len(report.unchanged) == 5
     assert not report.added and not report.replaced
+    assert contents(data) == before
 
 
 def test_forced_rebuild_gives_identical_stores(seed_kb, seeds_dir, tmp_path):
