@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import random
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from kb.synth import budget, final, noise
 from kb.synth.departments import CATALOGUE
-from kb.synth.page import Page, Truth
+from kb.synth.page import Page, Truth, text_num
 from kb.synth.places import COUNTIES, PLACES, Place, prefecture_of
 from kb.synth.plan import Plan, build
 
@@ -97,10 +98,21 @@ def _truth(plan: Plan, truth: Truth, mapping, truncated: set[int], lines: list[s
                 bl["code_as_printed"] = cut
     for f in truth.flows:
         f["line"] = _find(lines, moved(f["line"]), f["recipient_text"])
+    for c in truth.checks:   # where the injected disagreement is printed, for audits to point at
+        if c["kind"] == "class_sum":
+            c["line"] = next(bl["line"] for bl in truth.budget_lines if bl["table"] == c["table"] and bl["code"] == c["code"])
+        elif c["kind"] == "three_public_sum":
+            c["line"] = next(t["line"] for t in truth.three_public if t["origin"] == "table" and t["item"] == "合计")
     for group in (truth.variances, truth.three_public, truth.checks):
         for item in group:
             if "line" in item:
                 item["line"] = moved(item["line"])
+    if mapping is not None:  # a broken sentence: the figure may sit a few lines below its start
+        for c in truth.checks:
+            if c.get("line") and c["kind"] in ("narrative_total", "percentage", "statement", "percent"):
+                num = text_num(Decimal(c["stated"]))
+                needles = (num + "%",) if c["kind"] in ("percentage", "percent") else (num + " 万元", num + "万元")
+                c["line"] = next((n for n in (_find(lines, c["line"], x, None) for x in needles) if n), c["line"])
     county = plan.county
     pref = prefecture_of(county)
     return {
@@ -135,7 +147,7 @@ def _truth(plan: Plan, truth: Truth, mapping, truncated: set[int], lines: list[s
     }
 
 
-def _find(lines: list[str], start: int | None, needle: str) -> int | None:
+def _find(lines: list[str], start: int | None, needle: str, default: int | None = -1) -> int | None:
     """The line where a flow's recipient text begins, reading on from its paragraph's first
     line across OCR line breaks (blank lines and the stray leading spaces do not count)."""
     if start is None:
@@ -148,7 +160,7 @@ def _find(lines: list[str], start: int | None, needle: str) -> int | None:
         i = buf.find(needle)
         if i >= 0:
             return owners[i]
-    return start
+    return start if default == -1 else default
 
 
 @dataclass(slots=True)

@@ -50,7 +50,8 @@ def project_table(plan: Plan, page: Page, truth: Truth) -> None:
 def declarations(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng: random.Random) -> None:
     broken = None
     if plan.inconsistency == "breakdown_sum":
-        broken = rng.choice(plan.projects).name
+        # never a flow's own line: the flow's amount stays what the truth says it is
+        broken = rng.choice([p for p in plan.projects if any(i.flow is None for i in p.items)]).name
     for p in plan.projects:
         _declaration(plan, p, page, truth, typo_rate, rng, broken == p.name)
 
@@ -83,12 +84,13 @@ def _declaration(plan: Plan, p: Project, page: Page, truth: Truth, typo_rate: fl
     page.row(f"{y}年项目支出明细及依据", "项目内容", "测算依据及说明", "本级财政拨款金额", "上级转移支付金额", "其他资金")
     places = []
     items_sum = ZERO
+    last_plain = max((i for i, it in enumerate(p.items) if it.flow is None), default=None)
     for idx, it in enumerate(p.items):
         amount = it.amount
-        if broken and idx == len(p.items) - 1:
+        if broken and idx == last_plain:
             amount = it.amount + Decimal(rng.choice((1, 2, 5, 10)))
             truth.checks.append({"kind": "breakdown_sum", "project": p.name, "item": it.item,
-                                 "stated": str(amount), "expected": str(it.amount)})
+                                 "stated": str(amount), "expected": str(it.amount), "line": len(page.lines) + 1})
         items_sum += amount
         if it.flow:
             w, typo = common.written(it.flow, typo_rate, rng)

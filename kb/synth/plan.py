@@ -189,6 +189,8 @@ def build(seed: int, index: int, county: Place, rank: int, dept_type: Department
     _three_public(plan, planned)
     if rng.random() < inconsistency_rate:
         kinds = [k for k in INCONSISTENCY_KINDS if k != "breakdown_sum" or stage == "预算"]
+        if noise == "ocr_lines":  # its tables are lost: only what the narrative states can disagree
+            kinds = ["narrative_total", "percentage"]
         plan.inconsistency = rng.choice(kinds)
     return plan
 

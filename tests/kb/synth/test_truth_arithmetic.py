@@ -120,3 +120,19 @@ def test_ocr_damage_is_recorded(truths):
         if truth["document"]["noise"] == "ocr_lines":
             assert not any("\t" in l for l in lines[:200] if "公开" in l)
             assert max(len(l) for l in lines) <= 40 or any("\t" not in l for l in lines)
+
+
+def test_each_injected_inconsistency_is_printed_on_its_line(truths):
+    seen = 0
+    for truth, lines in truths:
+        for c in truth["checks"]:
+            if c["kind"] not in ("class_sum", "narrative_total", "three_public_sum", "breakdown_sum", "percentage") \
+                    or "item" not in c and c["kind"] == "breakdown_sum":
+                continue
+            seen += 1
+            assert c["line"], (truth["document"]["id"], c)
+            printed = lines[c["line"] - 1].replace(" ", "").replace(",", "")
+            stated = D(c["stated"])
+            candidates = {stated.normalize(), stated.quantize(D("0.01"))}
+            assert any(format(x, "f") in printed for x in candidates), (truth["document"]["id"], c, printed)
+    assert seen > 10
