@@ -155,9 +155,11 @@ def _find(lines: list[str], start: int | None, needle: str, default: int | None 
     buf, owners = "", []
     for n in range(start, len(lines) + 1):
         piece = lines[n - 1].lstrip(" ")
+        # only the new text (and the needle's length before it) can hold a new match
+        since = max(0, len(buf) - len(needle))
         buf += piece
         owners.extend([n] * len(piece))
-        i = buf.find(needle)
+        i = buf.find(needle, since)
         if i >= 0:
             return owners[i]
     return start if default == -1 else default
