@@ -3,6 +3,7 @@ stores, over the same knowledge base: the .cypher files, unchanged, over Bolt on
 kb/sync/cypher_dialect.py) vs LadybugDB; the .rq files on Virtuoso vs pyoxigraph."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from kb.named_queries import load_all
 from kb.stores.oxigraph_store import bind_parameters
 from kb.sync import cypher_dialect
 from kb.sync.sparql_sync import select
-from tests.kb.sync.engine_rows import same_rows
+from tests.kb.sync.engine_rows import order_columns, same_rows
 
 QUERIES = load_all()
 # What a user would type for each query's parameters.
@@ -50,7 +51,7 @@ def test_cypher_on_arcadedb_as_on_ladybug(name, bolt_seed, driver, seed_base):
     assert embedded.rows, f"{name}: no rows on the seeds"
     assert served.columns == embedded.columns
     assert served.cut is None and embedded.cut is None
-    assert same_rows(embedded.rows, served.rows, ordered="ORDER BY" in query.text) is None
+    assert same_rows(embedded.rows, served.rows, order_columns(query.text, embedded.columns)) is None
 
 
 @pytest.mark.parametrize("name", SPARQL)
@@ -61,7 +62,23 @@ def test_sparql_on_virtuoso_as_on_pyoxigraph(name, sparql_seed, seed_base):
     served = select(sparql_seed.server.endpoint, bind_parameters(query.text, params), sparql_seed.where)
     assert embedded.rows, f"{name}: no rows on the seeds"
     assert served.columns == embedded.columns
-    assert same_rows(embedded.rows, served.rows, ordered="ORDER BY" in query.text) is None
+    assert same_rows(embedded.rows, served.rows, order_columns(query.text, embedded.columns)) is None
+
+
+def test_order_keys_are_read_from_each_query():
+    keys = {(n, lang): order_columns(q.text, columns_of(q.text, lang)) for (n, lang), q in QUERIES.items()}
+    assert keys[("money_trace", "cypher")] == [2, 3]  # ORDER BY hop, flow
+    assert keys[("department_budget_lines", "sparql")] == [0, 2, 4, 6, 7]  # ?doc ?line ?code ?fund_type ?amount
+    assert order_columns("MATCH (n) RETURN n.a AS a ORDER BY n.b DESC", ["a"]) is None
+    assert order_columns("SELECT ?a ?b WHERE {} ORDER BY DESC(?b) ?a LIMIT 3", ["a", "b"]) == [1, 0]
+
+
+def columns_of(text: str, language: str) -> list[str]:
+    """The returned columns, read from the text (SELECT ?x … / RETURN … AS x)."""
+    if language == "sparql":
+        return re.findall(r"\?(\w+)", re.search(r"SELECT\s+(.*?)\s+WHERE", text, re.DOTALL).group(1))
+    returned = text[text.rindex("RETURN"):].split("ORDER BY")[0]
+    return [m.group(1) for m in re.finditer(r"\bAS\s+(\w+)", returned)]
 
 
 def test_the_served_answers_carry_the_real_figures(bolt_seed, driver, sparql_seed):

@@ -85,8 +85,10 @@ def test_row_comparison_tells_order_and_values_apart():
     from decimal import Decimal
     a = [["宣恩县", Decimal("2200.00"), {"_LABEL": "Place", "code": "422825", "name_en": None}], ["黄陂区", 420.0, None]]
     b = [["宣恩县", Decimal("2200"), {"_LABEL": "Place", "code": "422825"}], ["黄陂区", 420.00000000001, None]]
-    assert same_rows(a, b, ordered=True) is None
+    assert same_rows(a, b, order_by=[0]) is None
     assert same_rows(a, b[::-1]) is None
-    assert same_rows(a, b[::-1], ordered=True) == "same rows in another order, first difference at row 0"
+    assert same_rows(a, b[::-1], order_by=[0]) == "ordered differently: the sort keys first differ at row 0"
+    ties = [["213", "income"], ["213", "function"]]
+    assert same_rows(ties, ties[::-1], order_by=[0]) is None  # tied on the sort key: either order
     assert same_rows(a, [b[0], ["黄陂区", 5.0, None]]).startswith("2 vs 2 rows; only in the first")
     assert same_rows([[["a", "b"]]], [[["b", "a"]]]) is None  # collect() order is unspecified
