@@ -80,7 +80,7 @@ _AID_ITEM = {
     "区域协作": ("对口{w}区域协作结对帮扶资金", "结对帮扶{w}"),
     "援疆": ("对口新疆{w}援疆资金", "对口支援新疆{w}"),
     "援藏": ("对口西藏{w}援藏资金", "对口支援西藏{w}"),
-    "驻村帮扶": ("对口{w}驻村帮扶资金", "对口{w}驻村帮扶，按每村15万元测算"),
+    "驻村帮扶": ("对口{w}驻村帮扶资金", "对口{w}驻村帮扶"),
     "救灾": ("{w}救灾资金", "支援{w}受灾乡镇做好生产自救"),
 }
 _PROJECT_SUFFIX = {"东西部协作": "东西部协作帮扶资金", "区域协作": "结对帮扶资金", "援疆": "援疆资金", "援藏": "援藏资金",
@@ -100,6 +100,10 @@ def aid_project(plan: Plan, rng: random.Random, partners: list[aid.Partner], ser
         amount = money(rng.randint(lo // scale, hi // scale) * 100)  # whole 万元, as the seeds give them
         recipient = aid.pick_recipient(partner, rng)
         item_t, basis_t = _AID_ITEM[kind]
+        if kind == "驻村帮扶":  # so many villages at 15 万元 each, as seed 004 computes it
+            villages = max(2, int(amount) // 15)
+            amount = money(villages * 15 * 100)
+            basis_t = f"对口{{w}}{villages}个村驻村帮扶，按每村15万元测算"
         flow = Flow(recipient, kind, amount, item_t.format(w="").replace("对口", "").strip() or kind)
         items.append(Item(item_t, basis_t, amount, flow))
     if office:  # one project for all partners, with its own running costs, as seed 004's 乡村振兴工作
