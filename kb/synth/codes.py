@@ -1,8 +1,8 @@
 """Real subsets of the national code lists the generator draws from: 支出功能分类科目 (function,
 类 3 digits → 款 5 → 项 7) and 部门预算支出经济分类科目 (economic, 类 3 → 款 5).
 
-When the ontology's full lists land in ontology/codes/*.csv they can replace these; until then
-every code and name below is taken from the national 2024 lists.
+Every code and name below is taken from the national 2024 lists; where the ontology's lists
+(ontology/codes/*.csv) name a code, their label is used.
 """
 from __future__ import annotations
 
@@ -289,8 +289,19 @@ def _parse(block: str) -> dict[str, str]:
     return out
 
 
-FUNCTION: dict[str, str] = _parse(_FUNCTION)
-ECONOMIC: dict[str, str] = _parse(_ECONOMIC)
+def _with_ontology_names(mine: dict[str, str], scheme: str) -> dict[str, str]:
+    """The ontology's labels (ontology/codes/*.csv, via kb.codes) win for the codes it lists; the
+    generator keeps its wider subset for the rest. Without the ontology, the subset alone."""
+    try:
+        from kb.codes import code_list
+        theirs = code_list(scheme)
+    except Exception:  # noqa: BLE001 - the generator must run without the ontology's lists
+        return mine
+    return {c: (theirs.get(c).name if c in theirs else name) for c, name in mine.items()}
+
+
+FUNCTION: dict[str, str] = _with_ontology_names(_parse(_FUNCTION), "function")
+ECONOMIC: dict[str, str] = _with_ontology_names(_parse(_ECONOMIC), "economic")
 
 # 类 names as the 收支总表 rows print them (一、一般公共服务支出 …), in the national order.
 SUMMARY_ROWS: tuple[tuple[str, str], ...] = (
