@@ -87,7 +87,8 @@ def money_subgraph(graph: CanonicalGraph) -> CanonicalGraph:
     return out
 
 
-def test_resync_merges_and_replaces_without_duplicates(arcadedb, driver, seed_graph):
+def test_resync_merges_and_replaces_without_duplicates(arcadedb, driver, seed_graph, monkeypatch):
+    monkeypatch.setattr("kb.sync.neo4j_sync.DELETE_BATCH", 40)  # empty the database in several transactions
     g = money_subgraph(seed_graph)
     db = arcadedb.new_database("resync")
     first = Neo4jSync(driver, db, batch_size=50).run(g, replace=False)  # MERGE into an empty database
