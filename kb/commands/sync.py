@@ -56,7 +56,7 @@ def neo4j(
     batch_size: Annotated[int, typer.Option(min=1, help="Rows per UNWIND batch.")] = 1000,
     data_dir: DataDir = None,
 ) -> None:
-    """Write the canonical graph to a Neo4j-compatible server over Bolt (Neo4j, ArcadeDB, Memgraph …)."""
+    """Write the canonical graph to a Neo4j-compatible server over Bolt (Neo4j 5 Cypher; tested on ArcadeDB)."""
     from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
     from kb.sync.neo4j_sync import SyncError, sync_graph
