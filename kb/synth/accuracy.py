@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from loaders.extract import extract_file
-from loaders.records import BudgetLine, Extraction, FundingFlow, Project, Variance
+from loaders.records import BudgetLine, Extraction, FundingFlow, Procurement, Project, Variance
 
 KINDS = ("budget_lines", "projects", "flows")
 DOCUMENT_FIELDS = ("department", "district", "fiscal_year", "stage")
@@ -150,9 +150,26 @@ def score_variances(truth: dict, ex: Extraction, score: Score) -> None:
             score.note("missed", where)
 
 
+def score_procurement(truth: dict, ex: Extraction, score: Score) -> None:
+    """Rows of 预算12: the same item, codes and amounts (合计, 中小企业, 小微企业)."""
+    got = [p for p in ex.of(Procurement) if p.item_code]
+    doc = truth["document"]["id"]
+    for t in truth["procurement"]:
+        same = [p for p in got if (p.item_code, p.function_code, p.economic_code) ==
+                (t["item_code"], t["function_code"], t["economic_code"]) and (p.project or "") in (t["project"], "")]
+        want = (Decimal(t["amount"]), Decimal(t["sme_amount"]), Decimal(t["small_micro_amount"]))
+        where = f"{doc}:{t['line']} {t['item_code']} {t['project']}"
+        if any((p.amount, p.sme_amount, p.small_micro_amount) == want for p in same):
+            score.note("found", where)
+        elif same:
+            score.note("wrong", f"{where} want {want} got {[(str(p.amount), str(p.sme_amount)) for p in same]}")
+        else:
+            score.note("missed", where)
+
+
 def score_corpus(folder: Path | str, files: Iterable[Path] | None = None) -> dict[str, Score]:
     folder = Path(folder)
-    scores = {k: Score() for k in (*KINDS, "variances", "documents")}
+    scores = {k: Score() for k in (*KINDS, "variances", "procurement", "documents")}
     for truth_path in sorted(files or folder.glob("*.truth.json")):
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         ex = extract_file(folder / truth["document"]["file_name"])
@@ -160,6 +177,7 @@ def score_corpus(folder: Path | str, files: Iterable[Path] | None = None) -> dic
         score_projects(truth, ex, scores["projects"])
         score_flows(truth, ex, scores["flows"])
         score_variances(truth, ex, scores["variances"])
+        score_procurement(truth, ex, scores["procurement"])
         score_document(truth, ex, scores["documents"])
     return scores
 

@@ -64,6 +64,9 @@ def render(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng: random.R
             common.record_flow(truth, plan, f, p, f.recipient.written, False, f"{text_num(p.budget)} 万元", "narrative", n, False)
     page.para("六、其他重要事项说明")
     page.para(f"{y} 年机关运行经费 {text_num(plan.running)} 万元。")
+    from kb.synth.procurement import purchases
+    bought = sum((r.amount for r in purchases(plan, random.Random(f"{plan.doc_id}:procurement"))), ZERO)
+    page.para(f"{y} 年预算中纳入政府采购预算支出合计 {text_num(bought)} 万元。")
     page.para("第三部分 一般公共预算“三公”经费预算情况说明")
     tp = plan.three_public
     three = sum((v[0] for v in tp.values()), ZERO)

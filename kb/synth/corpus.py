@@ -103,7 +103,7 @@ def _truth(plan: Plan, truth: Truth, mapping, truncated: set[int], lines: list[s
             c["line"] = next(bl["line"] for bl in truth.budget_lines if bl["table"] == c["table"] and bl["code"] == c["code"])
         elif c["kind"] == "three_public_sum":
             c["line"] = next(t["line"] for t in truth.three_public if t["origin"] == "table" and t["item"] == "合计")
-    for group in (truth.variances, truth.three_public, truth.checks):
+    for group in (truth.variances, truth.three_public, truth.checks, truth.procurement):
         for item in group:
             if "line" in item:
                 item["line"] = moved(item["line"])
@@ -143,6 +143,7 @@ def _truth(plan: Plan, truth: Truth, mapping, truncated: set[int], lines: list[s
         "flows": truth.flows,
         "variances": truth.variances,
         "three_public": truth.three_public,
+        "procurement": truth.procurement,
         "checks": truth.checks,
     }
 

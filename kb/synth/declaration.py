@@ -6,6 +6,7 @@ import random
 from decimal import Decimal
 
 from kb.synth import common
+from kb.synth.procurement import procurement_table
 from kb.synth.page import Page, Truth, table_num, text_num
 from kb.synth.plan import ZERO, Plan, Project
 
@@ -30,10 +31,7 @@ def project_table(plan: Plan, page: Page, truth: Truth) -> None:
         n = page.row(p.code, p.name, plan.department + "本级", table_num(p.budget), table_num(g), table_num(f), "", "", "", "", "", "")
         truth.project_lines.setdefault(p.name, n)
     page.blank()
-    page.para("预算12表")
-    page.para(f"{y}年政府采购预算表")
-    page.add("注：本单位无政府采购预算")
-    page.blank()
+    procurement_table(plan, page, truth, random.Random(f"{plan.doc_id}:procurement"))
     page.para("预算13表")
     page.para(f"{y}年政府向社会力量购买服务预算表")
     page.add("注：本单位无向社会力量购买服务")

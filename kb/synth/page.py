@@ -38,6 +38,7 @@ class Truth:
     checks: list[dict[str, Any]] = field(default_factory=list)
     variances: list[dict[str, Any]] = field(default_factory=list)
     three_public: list[dict[str, Any]] = field(default_factory=list)
+    procurement: list[dict[str, Any]] = field(default_factory=list)
     project_lines: dict[str, int] = field(default_factory=dict)   # project name → line stating it
 
     def line(self, table: str, classification: str, code: str | None, name: str, fund: str,

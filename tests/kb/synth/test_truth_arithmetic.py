@@ -136,3 +136,22 @@ def test_each_injected_inconsistency_is_printed_on_its_line(truths):
             candidates = {stated.normalize(), stated.quantize(D("0.01"))}
             assert any(format(x, "f") in printed for x in candidates), (truth["document"]["id"], c, printed)
     assert seen > 10
+
+
+def test_procurement_is_paid_from_the_lines_it_names(truths):
+    rows = 0
+    for truth, lines in truths:
+        spent: dict[str, Decimal] = defaultdict(lambda: D(0))
+        for r in truth["procurement"]:
+            rows += 1
+            amount, sme, small = D(r["amount"]), D(r["sme_amount"]), D(r["small_micro_amount"])
+            assert 0 < amount and small <= sme <= amount
+            assert f"[{r['item_code']}]" in lines[r["line"] - 1]
+            if r["project"] == "在职人员公用":
+                spent[r["economic_code"]] += amount
+            else:
+                p = next(p for p in truth["projects"] if p["name"] == r["project"])
+                assert amount in {D(i["amount"]) for i in p["items"]}
+        for econ, amount in spent.items():
+            assert amount <= D(truth["economic"][econ])
+    assert rows > 20
