@@ -32,6 +32,7 @@ test: install-test services
 # Benchmarks print figures; none is a test. bench-api starts its own server on loopback.
 bench: install
 	$(BIN)/python bench/extract.py $(SEEDS)
+	for n in 100 1000 10000; do $(BIN)/kb bench --docs $$n --results bench/results || exit 1; done
 	$(BIN)/python bench/api_load.py --seeds $(SEEDS)
 
 clean:

@@ -16,6 +16,6 @@ def _root() -> None:
 
 
 # Order is the order of `kb --help`.
-COMMAND_MODULES = ("extract", "store", "sync", "serve", "check", "synth")
+COMMAND_MODULES = ("extract", "store", "sync", "serve", "check", "synth", "bench")
 for _name in COMMAND_MODULES:
     importlib.import_module(f"kb.commands.{_name}").register(app)
