@@ -69,7 +69,12 @@ class _DocumentBuilder:
         self.stage = STAGES.get(self.doc.stage or "")
         self.dept_name = department_name(self.doc.department) if self.doc.department else None
         self.dept_id = dept_node_id(self.dept_name) if self.dept_name else None
-        self.place = self._home_place(self.doc)
+        self.place = self._home_place(self.doc, self.dept_name)
+        # The loaders read 区/县 names; a 县级市 department (德州市乐陵市…) has its place from its name.
+        county = next((p for p in self.place.chain if p.level == "county"), None) if self.place else None
+        self.district = self.doc.district or (county.name if county else None)
+        city = next((p for p in self.place.chain if p.level == "prefecture"), None) if self.place else None
+        self.city = self.doc.city or (city.name if city else None)
         self.text = "\n".join(r.source.text for r in ex.records if getattr(r, "source", None) is not None)
         self.names = PlaceNames(self.place, self.text)
         self.projects: dict[str, str] = {}
@@ -83,15 +88,24 @@ class _DocumentBuilder:
 
     # -- document, department, places -------------------------------------------------------
     @staticmethod
-    def _home_place(doc: Document) -> Place | None:
-        """The district (or, for a city department, the city) whose department published it."""
-        name = (doc.city or "") + (doc.district or "")
-        if not name:
-            return None
-        try:
-            return gazetteer().resolve(name)
-        except AmbiguousPlace:
-            return None
+    def _home_place(doc: Document, dept_name: str | None) -> Place | None:
+        """The district (or, for a city department, the city) whose department published it: from
+        the loader's city and district, else from the longest place name the department's name
+        starts with (德州市乐陵市人民政府办公室 → 乐陵市)."""
+        gaz = gazetteer()
+        names = [(doc.city or "") + (doc.district or "")]
+        if dept_name:
+            flat = re.sub(r"^中国共产党", "", dept_name)
+            names += [flat[:end] for end in range(min(len(flat), 16), 1, -1)]
+        for name in names:
+            if not name or not gaz.official(name):
+                continue
+            try:
+                return gaz.resolve(name)
+            except AmbiguousPlace:
+                return None
+        return None
+        return None
 
     def add_place(self, place: Place) -> str:
         child = None
@@ -132,12 +146,12 @@ class _DocumentBuilder:
             self.alias(Resolution(self.doc.department, self.dept_name, "本级 names the department's own office "
                                   "(as opposed to its subordinate units)", Decimal("1")), self.dept_id)
         rest = re.sub(r"\s+", "", self.text)  # OCR breaks names across lines: 武汉市洪山区人民政府办 / 公室
-        for form, confidence in sorted(department_forms(self.dept_name, self.doc.district).items(),
+        for form, confidence in sorted(department_forms(self.dept_name, self.district).items(),
                                        key=lambda kv: -len(kv[0])):
             if form in rest:
                 if form != self.dept_name:
                     self.alias(Resolution(form, self.dept_name, f"short form of {self.dept_name} in its own "
-                                          f"{self.doc.district or ''} document", confidence), self.dept_id)
+                                          f"{self.district or ''} document", confidence), self.dept_id)
                 rest = rest.replace(form, "\0")
 
     # -- facts ----------------------------------------------------------------------------------
@@ -252,7 +266,7 @@ class _DocumentBuilder:
             return None
         if not text:
             return self.dept_id
-        res = resolve_department(text, self.dept_name, self.doc.district)
+        res = resolve_department(text, self.dept_name, self.district)
         if res is None and department_name(text) != self.dept_name and text != self.doc.department:
             return self.other_department(text) if others else None
         if res is not None and res.changed:
@@ -260,7 +274,7 @@ class _DocumentBuilder:
         return self.dept_id
 
     def other_department(self, text: str) -> str | None:
-        res = qualify_department(text, self.doc.city, self.doc.district)
+        res = qualify_department(text, self.city, self.district)
         if res is None:
             return None
         dept_id = dept_node_id(res.target)

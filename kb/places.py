@@ -126,6 +126,10 @@ class Gazetteer:
         except KeyError:
             raise KeyError(f"no place with key {key!r}") from None
 
+    def official(self, name: str) -> bool:
+        """Is the whole name made of names the gazetteer lists (no township guessed from prose)?"""
+        return self._split(re.sub(r"\s+", "", name)) is not None
+
     def candidates(self, name: str) -> list[Place]:
         return list(self.by_name.get(name.strip(), []))
 

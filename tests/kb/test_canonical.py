@@ -222,3 +222,15 @@ def test_the_seeds_link_cleanly(seeds_graph):
     problems = []
     build_graph([extract_file(p) for p in iter_paths([SEEDS])], problems)
     assert len(problems) <= 5, [p.reason for p in problems]
+
+
+def test_county_level_city_department_gets_its_place_from_its_name():
+    # the loader reads 区/县 names only: 德州市乐陵市人民政府办公室 comes with no district
+    from dataclasses import replace
+    ex = jianghan_extraction()
+    ex.document = replace(ex.document, department="德州市乐陵市人民政府办公室", district=None, city=None)
+    ex.records = [replace(r, payer_department="德州市乐陵市人民政府办公室", payer_place="")
+                  if getattr(r, "kind", "") == "FundingFlow" else r for r in ex.records]
+    g = build_graph([ex])
+    assert ("dept/德州市乐陵市人民政府办公室", "LOCATED_IN", "place/371481") in g.edges
+    assert any(e.type == "FUNDS" and e.source == "place/371481" and e.target == "place/422825" for e in g.edges.values())
