@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from loaders.extract import extract_file
-from loaders.records import BudgetLine, Extraction, FundingFlow, Procurement, Project, Variance
+from loaders.records import BudgetLine, Extraction, FundingFlow, Procurement, Project, Staffing, Variance
 
 KINDS = ("budget_lines", "projects", "flows")
 DOCUMENT_FIELDS = ("department", "district", "fiscal_year", "stage")
@@ -167,9 +167,20 @@ def score_procurement(truth: dict, ex: Extraction, score: Score) -> None:
             score.note("missed", where)
 
 
+def score_staffing(truth: dict, ex: Extraction, score: Score) -> None:
+    """编制, 在职 and 离退休 head counts as 概况 states them."""
+    got = {s.category: s.count for s in ex.of(Staffing)}
+    for category, count in truth["staff"].items():
+        where = f"{truth['document']['id']} {category}"
+        if got.get(category) == count:
+            score.note("found", where)
+        else:
+            score.note("missed" if category not in got else "wrong", f"{where} want {count} got {got.get(category)}")
+
+
 def score_corpus(folder: Path | str, files: Iterable[Path] | None = None) -> dict[str, Score]:
     folder = Path(folder)
-    scores = {k: Score() for k in (*KINDS, "variances", "procurement", "documents")}
+    scores = {k: Score() for k in (*KINDS, "variances", "procurement", "staffing", "documents")}
     for truth_path in sorted(files or folder.glob("*.truth.json")):
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         ex = extract_file(folder / truth["document"]["file_name"])
@@ -178,6 +189,7 @@ def score_corpus(folder: Path | str, files: Iterable[Path] | None = None) -> dic
         score_flows(truth, ex, scores["flows"])
         score_variances(truth, ex, scores["variances"])
         score_procurement(truth, ex, scores["procurement"])
+        score_staffing(truth, ex, scores["staffing"])
         score_document(truth, ex, scores["documents"])
     return scores
 
