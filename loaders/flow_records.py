@@ -57,13 +57,18 @@ def to_wan(text: str) -> Decimal | None:
 
 
 def make_flow(ctx: Context, unit: Unit | None, place: PlaceMention, amount: Decimal | None, flow_type: str, *,
-          line: int, notes: list[str], src: tuple[int, int] | None = None, **fields) -> FundingFlow:
+          line: int, notes: list[str], src: tuple[int, int] | None = None, table: str | None = None,
+          **fields) -> FundingFlow:
+    """The record, with its provenance: the lines, and the table (项目支出明细, a self-evaluation's 预算执行情况) or
+    the labelled row of a form (上年绩效评价结果…) it was read from; None for a paragraph."""
     first, last = src or (unit.first, unit.last)
+    if table is None:
+        table = "项目支出明细" if fields.get("origin") == "breakdown" else (unit.label if unit and unit.label else None)
     doc = ctx.document
     return FundingFlow(payer_department=doc.department or "", payer_place=doc.district or "",
                        recipient_text=place.text, recipient=place.name, amount=amount, unit="万元",
-                       flow_type=flow_type, line=line, source=ctx.source(first, last, "项目支出明细"
-                       if fields.get("origin") == "breakdown" else None), notes=tuple(dict.fromkeys(notes)), **fields)
+                       flow_type=flow_type, line=line, source=ctx.source(first, last, table),
+                       notes=tuple(dict.fromkeys(notes)), **fields)
 
 
 def refine_types(flows: list[FundingFlow]) -> list[FundingFlow]:

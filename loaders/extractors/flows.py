@@ -301,7 +301,7 @@ def _self_evaluation_flows(ctx: Context, evidence: dict[str, int], all_units: li
         base = dict(project=row.project, purpose=row.project, origin="indicator", year=ctx.document.fiscal_year,
                     stage=doc_stage(ctx))
         yield make_flow(ctx, None, places[0], amount, flow_type, line=row.line, notes=notes, src=(row.line, row.line),
-                    **base)
+                        table="项目自评表·预算执行情况", **base)
         for ind in indicators:
             if ind.owner not in (row.project, project_names(ctx).get(row.project)) or not _is_money(ind):
                 continue
@@ -312,7 +312,7 @@ def _self_evaluation_flows(ctx: Context, evidence: dict[str, int], all_units: li
             if amount is not None and value.value != amount:
                 n.append(f"differs from the {'执行数' if actual else '预算数'} {format(amount, 'f')}万元 on line {row.line}")
             yield make_flow(ctx, None, places[0], value.value, flow_type, line=ind.line, notes=n,
-                        src=(ind.source.line_start, ind.source.line_end), **base)
+                        src=(ind.source.line_start, ind.source.line_end), table=ind.table, **base)
 
 
 def _project_total_flows(ctx: Context, all_units: list[Unit], found: list[FundingFlow],

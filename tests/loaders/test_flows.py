@@ -181,3 +181,11 @@ def test_flows_of_a_synthetic_corpus_of_other_provinces(tmp_path: Path) -> None:
     assert summary.flows >= 20 and summary.typos >= 1
     assert score.recall >= 0.95, score.examples
     assert score.extra <= 1, score.examples
+
+
+def test_provenance_names_the_table_or_form_row() -> None:
+    assert one(SEED4, 736, "宣恩县", "2200.00").source.table == "项目支出明细"
+    assert one(SEED4, 726, "黄陂区", "420").source.table == "上年绩效评价结果、整改及应用（必填）"
+    executed = one(SEED1, 570, "来凤县", "1790", "indicator")
+    assert executed.source.table == "项目自评表·预算执行情况" and "1790" in executed.source.text
+    assert one(SEED2, 1580, "建始县", "137.46").source.table is None  # a paragraph
