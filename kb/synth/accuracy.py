@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from loaders.extract import extract_file
-from loaders.records import BudgetLine, Extraction, FundingFlow, Procurement, Project, Staffing, Variance
+from loaders.records import BudgetLine, Extraction, FundingFlow, Indicator, Procurement, Project, Staffing, Variance
 
 KINDS = ("budget_lines", "projects", "flows")
 DOCUMENT_FIELDS = ("department", "district", "fiscal_year", "stage")
@@ -178,15 +178,35 @@ def score_staffing(truth: dict, ex: Extraction, score: Score) -> None:
             score.note("missed" if category not in got else "wrong", f"{where} want {count} got {got.get(category)}")
 
 
+def score_indicators(truth: dict, ex: Extraction, score: Score) -> None:
+    """Each project's performance indicators: the named indicator with its target (and actual)."""
+    got: dict[tuple[str, str], list[Indicator]] = {}
+    for i in ex.of(Indicator):
+        got.setdefault((_name(i.owner), _name(i.name)), []).append(i)
+    doc = truth["document"]["id"]
+    for p in truth["projects"]:
+        for t in p["indicators"]:
+            same = got.get((_name(p["name"]), _name(t["name"])), [])
+            where = f"{doc}:{t['line']} {p['name']} / {t['name']}"
+            if any(_name(i.target) == _name(t["target"]) and (t["actual"] is None or _name(i.actual) == _name(t["actual"]))
+                   for i in same):
+                score.note("found", where)
+            elif same:
+                score.note("wrong", f"{where} want {t['target']}/{t['actual']} got {[(i.target, i.actual) for i in same]}")
+            else:
+                score.note("missed", where)
+
+
 def score_corpus(folder: Path | str, files: Iterable[Path] | None = None) -> dict[str, Score]:
     folder = Path(folder)
-    scores = {k: Score() for k in (*KINDS, "variances", "procurement", "staffing", "documents")}
+    scores = {k: Score() for k in (*KINDS, "indicators", "variances", "procurement", "staffing", "documents")}
     for truth_path in sorted(files or folder.glob("*.truth.json")):
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         ex = extract_file(folder / truth["document"]["file_name"])
         score_budget_lines(truth, ex, scores["budget_lines"])
         score_projects(truth, ex, scores["projects"])
         score_flows(truth, ex, scores["flows"])
+        score_indicators(truth, ex, scores["indicators"])
         score_variances(truth, ex, scores["variances"])
         score_procurement(truth, ex, scores["procurement"])
         score_staffing(truth, ex, scores["staffing"])

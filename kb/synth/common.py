@@ -201,6 +201,6 @@ def self_evaluation(plan: Plan, page: Page, p: Project, truth: Truth) -> None:
         l1 = ind.level1 if ind.level1 != last1 else ""
         l2 = ind.level2 if ind.level2 != last2 else ""
         last1, last2 = ind.level1, ind.level2
-        page.row("", l1, l2, ind.name, ind.target, ind.actual or "", text_num(ind.weight))
+        ind.line = page.row("", l1, l2, ind.name, ind.target, ind.actual or "", text_num(ind.weight))
     page.row("总分", text_num(sum((i.weight for i in p.indicators), ZERO) + (rate * 20).quantize(Decimal("0.1"))))
     page.blank()

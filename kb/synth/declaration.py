@@ -112,7 +112,7 @@ def _declaration(plan: Plan, p: Project, page: Page, truth: Truth, typo_rate: fl
     page.row("", "", "", "", "", "前年", "上年", "预计当年实现", "指标分值权重", "")
     last1 = last2 = None
     for k, ind in enumerate(p.indicators):
-        page.row("年度绩效目标1" if k == 0 else "", "100" if k == 0 else "", ind.level1 if ind.level1 != last1 else "",
+        ind.line = page.row("年度绩效目标1" if k == 0 else "", "100" if k == 0 else "", ind.level1 if ind.level1 != last1 else "",
                  ind.level2 if ind.level2 != last2 else "", ind.name, ind.target, ind.target, ind.target,
                  text_num(ind.weight), "计划数据")
         last1, last2 = ind.level1, ind.level2

@@ -80,6 +80,7 @@ class Indicator:
     target: str
     actual: str | None
     weight: Decimal
+    line: int | None = None       # where the text prints it (set when written)
 
 
 @dataclass(slots=True)
