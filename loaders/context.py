@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from loaders.reader import Text
 from typing import TypeVar
 
+from loaders.reader import Text
 from loaders.records import Document, Problem, Record, Source
+from loaders.tables import Table, find_tables, read_toc
 
 R = TypeVar("R", bound=Record)
 
@@ -20,6 +21,9 @@ class Context:
     # Records of the extractors that ran before this one (e.g. budget lines, so that a narrative
     # sentence naming 农林水支出(类)… can be given its code). Read-only for extractors.
     found: list[Record] = field(default_factory=list)
+    # Computed once per document on first use: several extractors look for their tables.
+    _tables: list[Table] | None = None
+    _contents: dict[str, tuple[int, int]] | None = None
 
     def found_of(self, kind: type[R]) -> list[R]:
         return [r for r in self.found if isinstance(r, kind)]
@@ -31,6 +35,20 @@ class Context:
     @property
     def lines(self) -> tuple[str, ...]:
         return self.text.lines
+
+    @property
+    def tables(self) -> list[Table]:
+        """Every tab table of the document (loaders.tables.find_tables); shared, so never changed by a reader."""
+        if self._tables is None:
+            self._tables = find_tables(self.text.lines)
+        return self._tables
+
+    @property
+    def contents(self) -> dict[str, tuple[int, int]]:
+        """The table of contents: {normalised title: (number, line)} (loaders.tables.read_toc)."""
+        if self._contents is None:
+            self._contents = read_toc(self.text.lines)
+        return self._contents
 
     def source(self, first: int, last: int | None = None, table: str | None = None) -> Source:
         """Provenance for lines first..last (1-based, inclusive), with their raw text."""

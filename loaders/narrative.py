@@ -2,9 +2,8 @@
 
 OCR and PDF extraction break sentences across lines, insert a blank line between every two
 lines, leave page numbers in the middle of a sentence and scatter spaces inside words
-(`相 关机构事务`) and numbers (`1, 105. 52`). `join_prose` turns a run of lines into one string
-with those artefacts removed, and remembers which line every character came from, so that a
-regex match on the joined text still yields its exact source lines.
+(`相 关机构事务`) and numbers (`1, 105. 52`): the text is read joined (loaders.prose.join_prose).
+This module finds the parts and sections of the narrative, its name chains and its variance statements.
 
 `FunctionCodes` maps a name chain `农林水支出(类)巩固脱贫衔接乡村振兴(款)其他…(项)` to its code
 through the document's own budget lines (the code, not the name, is the key: names repeat
@@ -12,95 +11,17 @@ across branches), then the codes its 名词解释 prints, then the national list
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
 from loaders.budget_codes import CLASSES
+from loaders.prose import Prose, clean_line
 from loaders.records import BudgetLine
-
-# A line holding only a page number (`17`, `- 17 -`): OCR leaves them inside sentences.
-PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$")
-# Markdown list markers some converters put at line starts (`- (1)一般公共服务…` in 003).
-_LIST_MARK = re.compile(r"^\s*[-•]\s+")
-# Whitespace is noise unless it separates two digits (two numbers side by side in a cell row).
-_NOISE_SPACE = re.compile(r"(?<!\d)\s+|\s+(?!\d)")
-
-
-@dataclass(frozen=True, slots=True)
-class Prose:
-    """Lines joined into one string; `starts[i]` is where line `numbers[i]` begins in `text`."""
-
-    text: str
-    starts: tuple[int, ...]
-    numbers: tuple[int, ...]
-
-    def line_at(self, offset: int) -> int:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return self.numbers[max(i, 0)]
-
-    def lines_of(self, start: int, end: int) -> tuple[int, int]:
-        """First and last source line of the text slice [start, end)."""
-        return self.line_at(start), self.line_at(max(start, end - 1))
-
-
-def clean_line(line: str) -> str:
-    return _NOISE_SPACE.sub("", _LIST_MARK.sub("", line))
-
-
-def join_prose(lines: tuple[str, ...] | list[str], first: int = 1, last: int | None = None) -> Prose:
-    """Lines first..last (1-based, inclusive) as one string, without blank lines, page numbers,
-    list markers or stray spaces."""
-    last = len(lines) if last is None else last
-    parts: list[str] = []
-    starts: list[int] = []
-    numbers: list[int] = []
-    pos = 0
-    for n in range(first, last + 1):
-        raw = lines[n - 1]
-        if not raw.strip() or (PAGE_NUMBER.match(raw) and not _continues(lines, n, last)):
-            continue
-        cleaned = clean_line(raw)
-        if not cleaned:
-            continue
-        starts.append(pos)
-        numbers.append(n)
-        parts.append(cleaned)
-        pos += len(cleaned)
-    return Prose("".join(parts), tuple(starts), tuple(numbers))
-
-
-# A bare number followed by its unit on the next line is an amount the line break split off, not a page number.
-_UNIT_START = re.compile(r"^\s*(?:万元|亿元|元|万|%|％)")
-
-
-def _continues(lines: tuple[str, ...] | list[str], n: int, last: int) -> bool:
-    for k in range(n + 1, min(last, n + 4) + 1):
-        if lines[k - 1].strip():
-            return bool(_UNIT_START.match(lines[k - 1]))
-    return False
-
+from loaders.tables import chinese_number
 
 # --- the parts and sections of a disclosure -------------------------------------------------
-
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def cn_number(text: str) -> int | None:
-    """一 … 九十九 → int; None for anything else."""
-    if not text:
-        return None
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        t = _CN_DIGITS.get(tens, 0) if tens else 1
-        u = _CN_DIGITS.get(units, 0) if units else 0
-        if (tens and tens not in _CN_DIGITS) or (units and units not in _CN_DIGITS):
-            return None
-        return t * 10 + u
-    return _CN_DIGITS.get(text) if len(text) == 1 else None
-
 
 _PART = re.compile(r"^\s*-?\s*第([一二三四五六七八九十]+)部分")
 _SECTION = re.compile(r"^\s*-?\s*([一二三四五六七八九十]{1,3})、\s*(\S.*)$")
@@ -130,7 +51,7 @@ def narrative_part(lines: tuple[str, ...], default: int) -> tuple[int, int] | No
 @lru_cache(maxsize=8)
 def _part_heads(lines: tuple[str, ...]) -> tuple[tuple[int, int | None], ...]:
     # Cached: every extractor of a document asks for its parts.
-    return tuple((n, cn_number(m.group(1))) for n, line in enumerate(lines, 1) if "部分" in line and (m := _PART.match(line)))
+    return tuple((n, chinese_number(m.group(1))) for n, line in enumerate(lines, 1) if "部分" in line and (m := _PART.match(line)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,8 +70,8 @@ def sections(lines: tuple[str, ...], first: int, last: int) -> list[Section]:
     for n in range(first, last + 1):
         line = lines[n - 1]
         m, s = _SECTION.match(line), _SUBSECTION.match(line)
-        k = cn_number(m.group(1)) if m else None
-        j = cn_number(s.group(1)) if s else None
+        k = chinese_number(m.group(1)) if m else None
+        j = chinese_number(s.group(1)) if s else None
         if k is None and j is None:
             continue
         if n > start and (number or sub):

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from loaders.context import Context
-from loaders.extractors.units_staff_assets import table_name, titled
 from loaders.project_forms import CODE_RE, number
 from loaders.records import Project
+from loaders.sections import table_name, titled
 
 
 

@@ -5,11 +5,11 @@ preceded by a caption (heading `三、支出决算表`, title `2024 年度支出
 `公开 03 表` / `预算05表`, unit line `单位：万元`, department line) and followed by notes (`注：…`).
 This module finds those tables and reads their cells; it knows nothing about budget codes.
 
-    tables = find_tables(ctx.lines)          # every captioned or uncaptioned tab table
+    tables = ctx.tables                      # find_tables(lines), once per document: every tab table
     t.mark, t.titles, t.unit, t.rows         # 公开03, [(161, '2024 年度支出决算表')], 万元, [Row(line, cells)]
     header, body = split_header(t.rows, is_body)
     placed = place_values(cells, keys, checks)  # .values .shift .violations .ties
-    toc = read_toc(ctx.lines)                # {normalised title: (number, line)} from the contents
+    toc = ctx.contents                       # read_toc(lines): {normalised title: (number, line)}
 
 Why rows are not aligned by position: the extraction merges or splits header cells and drops
 empty cells of merged code columns, so a row's value cells are found after its name cell and

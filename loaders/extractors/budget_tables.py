@@ -18,8 +18,7 @@ from loaders.budget_codes import class_of
 from loaders.context import Context
 from loaders.extract import extractor
 from loaders.records import BudgetLine
-from loaders.tables import (Check, Row, Table, compact, find_tables, is_amount, normal_title, read_toc,
-                            split_header)
+from loaders.tables import Check, Row, Table, compact, is_amount, normal_title, split_header
 from loaders.extractors import budget_rows as rows
 from loaders.extractors.summary_rows import RIGHT_TOTALS, read_summary
 
@@ -170,10 +169,10 @@ def _declared_empty(ctx: Context, table: Table) -> bool:
 
 @extractor("budget_tables")
 def budget_tables(ctx: Context) -> Iterator[BudgetLine]:
-    toc = read_toc(ctx.lines)
+    toc = ctx.contents
     found: list[Found] = []
     contents = {line for _, line in toc.values()}
-    for table in find_tables(ctx.lines):
+    for table in ctx.tables:
         if table.titles and all(line in contents for line, _ in table.titles):
             continue             # an entry of the contents, not a table
         hit = identify(ctx, table, toc)

@@ -25,8 +25,9 @@ from loaders.amounts import clean_number, to_wan
 from loaders.budget_codes import CLASSES, ECONOMIC
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.narrative import (CHAIN, Chain, FunctionCodes, Prose, Section, chain_of, glossary_codes, join_prose,
-                               narrative_part, part_range, sections, variance_statements)
+from loaders.narrative import (CHAIN, Chain, FunctionCodes, Section, chain_of, glossary_codes, narrative_part,
+                               part_range, sections, variance_statements)
+from loaders.prose import Prose, join_prose
 from loaders.records import BudgetLine
 
 _NUM = r"(-?\d[\d,，]*(?:[.．]\d+)?)(万元|亿元|元)"

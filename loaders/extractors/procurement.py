@@ -18,7 +18,8 @@ from typing import Iterator
 from loaders.amounts import NUMBER, parse_number
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.extractors.units_staff_assets import Prose, section, table_name, titled
+from loaders.prose import join_sentences
+from loaders.sections import section, table_name, titled
 from loaders.records import Procurement, Record
 from loaders.tables import amount as cell_amount
 
@@ -94,7 +95,7 @@ def _narrative(ctx: Context) -> Iterator[Procurement]:
         if start is None:
             return
         sec = (start, min(start + 4, len(ctx.lines)))
-    prose = Prose.of(ctx, *sec)
+    prose = join_sentences(ctx.lines, *sec)
     text = prose.text
     table = "政府采购支出说明" if ctx.document.stage == "决算" else "政府采购预算情况"
     total = _TOTAL_RE.search(text)
@@ -104,7 +105,7 @@ def _narrative(ctx: Context) -> Iterator[Procurement]:
         return
     sme, small = _SME_RE.search(text), _SMALL_RE.search(text)
     first, _ = prose.lines_of(total.start(), total.end())
-    last = max(prose.line_of(m.end() - 1) for m in (total, sme, small) if m)
+    last = max(prose.line_at(m.end() - 1) for m in (total, sme, small) if m)
     yield _stated(ctx, "合计", parse_number(total.group(1)), first, last, table,
                   sme=parse_number(sme.group(1)) if sme else None,
                   small=parse_number(small.group(1)) if small else None)

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from loaders.amounts import NUMBER, parse_number
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.extractors.units_staff_assets import Prose
+from loaders.prose import join_sentences
 from loaders.project_evaluations import evaluation, evaluation_blocks
 from loaders.project_forms import declaration, form_blocks, overview_names, same_name
 from loaders.project_table import project_table
@@ -118,9 +118,9 @@ def _summary(ctx: Context, n: int, projects: list[Project]) -> None:
     """The narrative's restatement of one project: an alias when it names a known project
     differently, a project of its own (with a warning) when no 自评表 matches it."""
     # OCR breaks the sentence after the name: read it with the few lines that follow.
-    prose = Prose.of(ctx, n, min(n + 8, len(ctx.lines)))
+    prose = join_sentences(ctx.lines, n, min(n + 8, len(ctx.lines)))
     m = _SUMMARY_RE.search(prose.text)
-    if m is None or prose.line_of(m.start(1)) != n:
+    if m is None or prose.line_at(m.start(1)) != n:
         ctx.warn(n, "自评综述 without a readable 全年预算数 and 执行数")
         return
     name, budget = m.group(1).strip() + (m.group(2) or ""), parse_number(m.group(3))

@@ -19,7 +19,8 @@ from typing import Iterator
 from loaders.amounts import NUMBER, parse_number
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.extractors.units_staff_assets import Prose, section, table_name, titled
+from loaders.prose import join_sentences
+from loaders.sections import section, table_name, titled
 from loaders.records import Record, ThreePublic
 from loaders.tables import Table, amount as cell_amount, compact
 
@@ -156,7 +157,7 @@ def _narrative(ctx: Context) -> Iterator[ThreePublic]:
     sec = section(ctx, _SECTION_RE, keep="三公")
     if sec is None:
         return
-    prose = Prose.of(ctx, *sec)
+    prose = join_sentences(ctx.lines, *sec)
     final = ctx.document.stage == "决算"
     heading_item: str | None = None
     bounds = [m.start() for m in _STATEMENT_SPLIT_RE.finditer(prose.text)] + [len(prose.text)]
@@ -174,11 +175,11 @@ def _narrative(ctx: Context) -> Iterator[ThreePublic]:
             if item is None:
                 item = heading_item
                 if item is None:
-                    ctx.warn(prose.line_of(start), "三公 figure without a part named before it")
+                    ctx.warn(prose.line_at(start), "三公 figure without a part named before it")
                     continue
             heading_item = None
             first, last = prose.lines_of(start, end)
-            line = prose.line_of(start + min(m.start() for m in found))
+            line = prose.line_at(start + min(m.start() for m in found))
             yield ThreePublic(item=item, budget=budget, actual=actual, origin="narrative", line=line,
                               source=ctx.source(first, last, "三公经费情况说明"))
 

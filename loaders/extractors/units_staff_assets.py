@@ -3,148 +3,19 @@
 Units come from 机构设置情况 (`由…本级决算和 2 个下属单位决算组成`, then a numbered list) and from
 预算06 `一般公共预算支出表(分单位)` whose rows carry unit codes (`104`, `104001`). Staff counts and
 vehicles are prose: `共有编制 33 人`, `共有车辆 10 辆，其中，主要负责人用车 1 辆`. OCR'd files break
-those sentences across lines, so prose is read through `Prose`, which joins lines and maps every
-character back to its line.
-
-`Prose`, `section` (the lines under a narrative heading) and `titled`/`table_name` (tables by caption,
-through loaders.tables) are shared with the 三公, procurement and project extractors.
+those sentences across lines, so prose is read joined (loaders.prose.join_sentences), every character
+mapped back to its line; sections and tables by caption come from loaders.sections.
 """
 from __future__ import annotations
 
-import bisect
-import functools
 import re
-from dataclasses import dataclass
 from typing import Iterator
 
 from loaders.context import Context
 from loaders.extract import extractor
+from loaders.prose import SENTENCE_END, join_sentences
 from loaders.records import Asset, Record, Staffing, Unit
-from loaders.tables import Table, chinese_number, compact, find_tables, normal_title, read_toc
-
-# A heading of the narrative: 第三部分 / 十二、 / （四） (the table of contents repeats them, hence `last`).
-HEADING_RE = re.compile(r"^\s*(?:-\s*)?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
-_PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
-_SENTENCE_END = ("。", "！", "？", "；", ";")
-
-
-@dataclass(slots=True)
-class Prose:
-    """Lines first..last joined into one text. A line that does not end a sentence runs on into the
-    next one (OCR breaks sentences, with blank lines between); blank lines and bare page numbers are
-    skipped. `line_of(offset)` gives the 1-based line a character came from."""
-
-    text: str
-    starts: list[int]   # offset where each kept line starts in `text`
-    numbers: list[int]  # its line number
-
-    @classmethod
-    def of(cls, ctx: Context, first: int, last: int) -> "Prose":
-        parts: list[str] = []
-        starts: list[int] = []
-        numbers: list[int] = []
-        size = 0
-        heading = False
-        for n in range(first, last + 1):
-            line = ctx.lines[n - 1].strip()
-            if line.startswith("- "):
-                line = line[2:]
-            if not line or _PAGE_NUMBER_RE.match(line):
-                continue
-            if parts and (parts[-1].endswith(_SENTENCE_END) or heading):
-                parts.append("\n")
-                size += 1
-            starts.append(size)
-            numbers.append(n)
-            parts.append(line)
-            size += len(line)
-            heading = heading_level(line) is not None  # a heading never runs on into its body
-        return cls("".join(parts), starts, numbers)
-
-    def line_of(self, offset: int) -> int:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return self.numbers[max(i, 0)] if self.numbers else 0
-
-    def lines_of(self, start: int, end: int) -> tuple[int, int]:
-        return self.line_of(start), self.line_of(max(start, end - 1))
-
-
-@functools.lru_cache(maxsize=16)
-def headings(lines: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
-    """(line number, level, text) of every heading line, computed once per document."""
-    out = []
-    for n, line in enumerate(lines, 1):
-        if len(line) <= 60 and (level := heading_level(line)) is not None:
-            out.append((n, level, line))
-    return tuple(out)
-
-
-def last_heading(ctx: Context, pattern: re.Pattern[str]) -> int | None:
-    """Line number of the last heading matching `pattern` (the body, not the table of contents)."""
-    found = [n for n, _, line in headings(ctx.lines) if pattern.search(line)]
-    return found[-1] if found else None
-
-
-def heading_level(line: str) -> int | None:
-    """0 for 第X部分, 1 for 十二、, 2 for （四）; None for a line that is not a heading."""
-    m = HEADING_RE.match(line)
-    if not m or len(line) > 60:
-        return None
-    head = m.group(0).lstrip(" -")
-    return 0 if head.startswith("第") else 1 if head.endswith("、") else 2
-
-
-def section(ctx: Context, pattern: re.Pattern[str], keep: str | None = None) -> tuple[int, int] | None:
-    """(first, last) lines of the section under the last heading matching `pattern`: it ends before
-    the next heading of the same or a higher level, unless that heading contains `keep` (a second
-    heading on the same subject, as in 004's 三公 part)."""
-    start = last_heading(ctx, pattern)
-    if start is None:
-        return None
-    level = heading_level(ctx.lines[start - 1])
-    for n, other, line in headings(ctx.lines):
-        if n > start and other <= level and not (keep and keep in line):
-            return start, n - 1
-    return start, len(ctx.lines)
-
-
-# --- tables (through loaders.tables) ---------------------------------------------------------------
-
-@functools.lru_cache(maxsize=16)
-def tables_of(lines: tuple[str, ...]) -> tuple[Table, ...]:
-    """Every tab table of a document (loaders.tables.find_tables), computed once per document."""
-    return tuple(find_tables(lines))
-
-
-@functools.lru_cache(maxsize=16)
-def _contents(lines: tuple[str, ...]) -> dict[str, tuple[int, int]]:
-    return read_toc(lines)
-
-
-def titled(ctx: Context, word: str) -> list[Table]:
-    """The tables whose caption contains `word` (`三公`, `分单位`, `政府采购预算表` …), bodies or not."""
-    return [t for t in tables_of(ctx.lines) if any(word in compact(title) for _, title in t.titles)]
-
-
-def table_name(ctx: Context, table: Table) -> str | None:
-    """公开09 / 预算12: the printed mark, else the table's number in the contents (a numbered list
-    `十二、2024年政府采购预算表`, or `- 十二、…` as some converters print it)."""
-    if table.mark:
-        return table.mark
-    prefix = "预算" if ctx.document.stage == "预算" else "公开"
-    wanted = {normal_title(title) for _, title in table.titles}
-    for title, (number, _) in _contents(ctx.lines).items():
-        if title in wanted:
-            return f"{prefix}{number:02d}"
-    for n, _, line in headings(ctx.lines):
-        m = _NUMBERED_RE.match(line)
-        if n < table.first_line and m and normal_title(line) in wanted and (k := chinese_number(m.group(1))):
-            return f"{prefix}{k:02d}"
-    return None
-
-
-_NUMBERED_RE = re.compile(r"^\s*(?:-\s*)?([一二三四五六七八九十]+)、")
-
+from loaders.sections import section, table_name, titled
 
 # --- units ---------------------------------------------------------------------------------------
 
@@ -159,19 +30,19 @@ def _units_from_text(ctx: Context) -> Iterator[Unit]:
     if sec is None:
         return
     first, last = sec
-    prose = Prose.of(ctx, first, last)
+    prose = join_sentences(ctx.lines, first, last)
     m = _COMPOSED_RE.search(prose.text)
     if m and "下属" not in m.group(2) and "本级" in m.group(2):
         # `…由实行独立核算的X本级决算组成` / `X部门决算只由本级决算组成`: one unit, the office itself.
         named = re.search(r"独立核算的\s*(.+?)\s*(?:决算|预算)$", m.group(2))
         name = named.group(1) if named else m.group(1).strip()
-        line = prose.line_of(m.start())
-        yield Unit(name=name.replace(" ", ""), code=None, role="本级", source=ctx.source(line, prose.line_of(m.end() - 1), "机构设置情况"))
+        line = prose.line_at(m.start())
+        yield Unit(name=name.replace(" ", ""), code=None, role="本级", source=ctx.source(line, prose.line_at(m.end() - 1), "机构设置情况"))
     listed = list(_listed_units(ctx, first, last))
     yield from listed
     stated = re.search(r"(\d+)\s*个下属单位", prose.text)
     if stated and listed and int(stated.group(1)) != sum(u.role == "下属" for u in listed):
-        ctx.warn(prose.line_of(stated.start()), f"{stated.group(0)} stated, {sum(u.role == '下属' for u in listed)} listed")
+        ctx.warn(prose.line_at(stated.start()), f"{stated.group(0)} stated, {sum(u.role == '下属' for u in listed)} listed")
 
 
 def _listed_units(ctx: Context, first: int, last: int) -> Iterator[Unit]:
@@ -225,11 +96,11 @@ def _staffing(ctx: Context) -> Iterator[Staffing]:
         if "\t" in line or not re.search(r"\d\s*人", line):
             continue
         first = n
-        while first > 1 and n - first < 2 and ctx.lines[first - 2].strip() and not ctx.lines[first - 2].rstrip().endswith(_SENTENCE_END):
+        while first > 1 and n - first < 2 and ctx.lines[first - 2].strip() and not ctx.lines[first - 2].rstrip().endswith(SENTENCE_END):
             first -= 1  # the start of a sentence broken over the previous line(s)
-        prose = Prose.of(ctx, first, n)
+        prose = join_sentences(ctx.lines, first, n)
         for m in _COUNT_RE.finditer(prose.text):
-            key = (prose.line_of(m.start(2)), m.group(1), int(m.group(2)))
+            key = (prose.line_at(m.start(2)), m.group(1), int(m.group(2)))
             if key in seen:
                 continue  # read already, with the line it starts on
             seen.add(key)
@@ -245,7 +116,7 @@ def _staffing(ctx: Context) -> Iterator[Staffing]:
                     ctx.warn(n, f"{category} stated as {count} here and as {stated[category]} before; the first kept")
                 continue
             stated[category] = count
-            yield Staffing(category=category, count=count, source=ctx.source(prose.line_of(m.start()), n, "人员构成"))
+            yield Staffing(category=category, count=count, source=ctx.source(prose.line_at(m.start()), n, "人员构成"))
 
 
 # --- assets ----------------------------------------------------------------------------------------
@@ -263,7 +134,7 @@ _THREE_PUBLIC_HEADING = re.compile(r"三公.*情况说明")
 def _assets(ctx: Context) -> Iterator[Asset]:
     sec = section(ctx, _ASSETS_HEADING)
     if sec is not None:
-        prose = Prose.of(ctx, *sec)
+        prose = join_sentences(ctx.lines, *sec)
         for m in _VEHICLE_RE.finditer(prose.text):
             name = _VEHICLE_PREFIX_RE.sub("", m.group(1)) or m.group(1)
             first, last = prose.lines_of(m.start(), m.end())
@@ -272,14 +143,14 @@ def _assets(ctx: Context) -> Iterator[Asset]:
         for m in _EQUIPMENT_RE.finditer(prose.text):
             count = 0 if m.group(1) else (int(m.group(4)) if m.group(4) else None)
             if count is None:
-                ctx.warn(prose.line_of(m.start()), f"equipment over {m.group(2)}万元 stated without a count")
+                ctx.warn(prose.line_at(m.start()), f"equipment over {m.group(2)}万元 stated without a count")
             first, last = prose.lines_of(m.start(), m.end())
             yield Asset(category="设备", name=f"单价{m.group(2)}万元以上{m.group(3)}", count=count, value=None,
                         source=ctx.source(first, last, "国有资产占用情况"))
     sec = section(ctx, _THREE_PUBLIC_HEADING, keep="三公")
     if sec is not None:
         # `开支财政拨款的公务用车保有量 10 辆` is stated in the 三公 narrative, not under 国有资产.
-        prose = Prose.of(ctx, *sec)
+        prose = join_sentences(ctx.lines, *sec)
         for m in _FLEET_RE.finditer(prose.text):
             first, last = prose.lines_of(m.start(), m.end())
             yield Asset(category="车辆", name="公务用车保有量", count=int(m.group(1)), value=None,

@@ -14,7 +14,8 @@ from typing import Iterator
 from loaders.amounts import clean_number, to_wan
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.narrative import FunctionCodes, glossary_codes, join_prose, narrative_part, sections, variance_statements
+from loaders.narrative import FunctionCodes, glossary_codes, narrative_part, sections, variance_statements
+from loaders.prose import join_prose
 from loaders.records import BudgetLine, Variance
 
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from loaders.narrative import (CHAIN, FunctionCodes, abbreviates, chain_of, clean_line, cn_number, glossary_codes,
-                               join_prose, part_range, sections, variance_statements)
+from loaders.narrative import (CHAIN, FunctionCodes, abbreviates, chain_of, glossary_codes, part_range, sections,
+                               variance_statements)
+from loaders.prose import clean_line, join_prose
+from loaders.tables import chinese_number
 from loaders.reader import read
 from loaders.records import BudgetLine, Source
 
@@ -34,8 +36,8 @@ def test_join_prose_skips_blank_lines_and_the_page_number_inside_a_sentence():
     assert prose.lines_of(0, len(prose.text)) == (240, 258)
 
 
-def test_cn_number():
-    assert [cn_number(s) for s in ("一", "九", "十", "十三", "二十", "二十一", "零", "")] == [1, 9, 10, 13, 20, 21, None, None]
+def test_chinese_number():
+    assert [chinese_number(s) for s in ("一", "九", "十", "十三", "二十", "二十一", "零", "")] == [1, 9, 10, 13, 20, 21, None, None]
 
 
 def test_parts_skip_the_table_of_contents_and_sections_carry_their_subsections():

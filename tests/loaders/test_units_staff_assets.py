@@ -5,12 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.context import Context
-from loaders.document import read_document
 from loaders.extract import extract_file
-from loaders.extractors.units_staff_assets import Prose, section
-from loaders.reader import read
-from tests.loaders.golden import DATA, SEED_STEMS, SEEDS, compare, extraction, seed
+from tests.loaders.golden import DATA, SEED_STEMS, compare, extraction, seed
 from loaders.records import Asset, Problem, Staffing, Unit
 
 @pytest.mark.parametrize("name", ('units', 'staffing', 'assets'))
@@ -47,17 +43,6 @@ def test_vehicles_from_the_assets_section_and_the_three_public_narrative() -> No
     # 003 counts vehicles in 台, not 辆.
     assets = {a.name: a.count for a in seed("003_8c009d716d1b93c0").of(Asset)}
     assert (assets["应急车辆"], assets["其他用车"], assets["机要通信用车"]) == (2, 3, 1)
-
-
-def test_prose_joins_broken_sentences_and_maps_back_to_lines() -> None:
-    text = read(SEEDS / "002_81fcf87bf650a710.txt")
-    ctx = Context(text=text, document=read_document(text))
-    first, last = section(ctx, __import__("re").compile("国有资产"))
-    prose = Prose.of(ctx, first, last)
-    at = prose.text.index("部门价值 100 万元")
-    assert prose.line_of(at) == 542
-    assert "以上专用设备 0 台" in prose.text  # line 543 runs on from 542 without a break
-    assert prose.line_of(prose.text.index("以上专用设备")) == 543
 
 
 def test_other_department_budget() -> None:
