@@ -103,8 +103,9 @@ for _name in (*COUNTIES, *_SHORT_COUNTY):
     _COUNTY_LENGTHS.setdefault(_name[-1], []).append(len(_name))
 _COUNTY_LENGTHS = {k: sorted(set(v), reverse=True) for k, v in _COUNTY_LENGTHS.items()}
 _SUFFIXES = re.compile(r"[县区市旗州盟]")
-# 乡村振兴区域协作 is not 振兴区 (丹东): a suffix that begins a word with the next character ends no place name.
+# 全县, 该县, 本区 …: two-character words that look like a misspelt 忠县 but are none.
 _NOT_A_NAME = "全该本各我一两每此其贫辖城郊市省州县区乡镇村"
+# 乡村振兴区域协作 is not 振兴区 (丹东): a suffix that begins a word with the next character ends no place name.
 _WORDS_AFTER = ("区域", "市场", "县城", "县域", "市域", "市民", "市政", "区划", "县级", "区级", "市级", "州级")
 # Where a place name may start when it is short (忠县) or misspelt: after these words or outside a word.
 _BEFORE_PLACE = ("对口", "帮扶", "支援", "协作", "结对", "援助", "援建", "支持", "资助", "用于", "赴", "至", "向", "给", "和",
