@@ -211,7 +211,7 @@ def build(paths: Iterable[Path | str], data_dir: Path, *, fresh: bool = False, f
     `fresh`: forget the documents loaded before (the new knowledge base holds only `paths`).
     `force`: rebuild the stores even when no document changed."""
     from kb.canonical import build_graph  # the ontology engineer's modules; imported here so the
-    from kb.rdf import to_rdf             # stores can be used (and tested) without them
+    from kb.rdf import ntriples_lines     # stores can be used (and tested) without them
     from kb.audit import run_checks
     from kb.audit.graph import add_findings
     from kb.audit.stored import write_findings
@@ -243,7 +243,7 @@ def build(paths: Iterable[Path | str], data_dir: Path, *, fresh: bool = False, f
         graph = build_graph(documents)
         findings = run_checks(documents)  # the audit: its findings are nodes of the graph too
         add_findings(graph, findings)
-        rdf = to_rdf(graph)
+        rdf = ntriples_lines(graph)  # streamed into the store's bulk load, never held whole
         build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         partial = data_dir / BUILDS / f"{build_id}.partial"
         try:

@@ -71,7 +71,12 @@ def to_rdf(graph: CanonicalGraph, schema: Schema | None = None) -> Graph:
 def to_ntriples(graph: CanonicalGraph, schema: Schema | None = None) -> str:
     """The same triples as `to_rdf`, as N-Triples text, without building an rdflib Graph (several
     times faster: what a bulk load into a triple store wants)."""
-    return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in triples(graph, schema))
+    return "".join(ntriples_lines(graph, schema))
+
+
+def ntriples_lines(graph: CanonicalGraph, schema: Schema | None = None) -> Iterator[str]:
+    """`to_ntriples` one line at a time, so a bulk load can stream a graph of any size."""
+    return (f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in triples(graph, schema))
 
 
 _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})

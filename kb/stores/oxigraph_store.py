@@ -12,7 +12,7 @@ import time
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import pyoxigraph as ox
 import rdflib
@@ -25,13 +25,20 @@ _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNe
                                 "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "gYear")}
 
 
-def write_store(graph: rdflib.Graph, path: Path) -> int:
-    """Create a new store at `path` (which must not exist) holding `graph`; returns the triple count."""
+def write_store(graph: rdflib.Graph | Iterable[str], path: Path) -> int:
+    """Create a new store at `path` (which must not exist) holding `graph` (an rdflib Graph, or
+    N-Triples lines, e.g. kb.rdf.ntriples_lines); returns the triple count."""
     if path.exists():
         raise FileExistsError(f"{path}: a store is already there; build into a fresh directory")
-    data = graph.serialize(format="nt", encoding="utf-8")
     store = ox.Store(str(path))
-    store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+    if isinstance(graph, rdflib.Graph):
+        store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    else:  # streamed through a file beside the store: memory stays flat however many triples
+        staging = path.parent / (path.name + ".nt")
+        with staging.open("w", encoding="utf-8") as f:
+            f.writelines(graph)
+        store.bulk_load(path=str(staging), format=ox.RdfFormat.N_TRIPLES)
+        staging.unlink()
     store.flush()
     count = len(store)
     del store  # releases the lock so the directory can be renamed and reopened read-only
