@@ -7,16 +7,23 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import KB
 from api.errors import ERROR_RESPONSES
-from api.models import example
+from api.models import Page, example
 from kb.documents import document_lines, find_document
 
 router = APIRouter(tags=["Documents"])
 
 
-@router.get("/documents", responses=example([{"id": "004_fd04dd69df0e1d80", "department": "武汉市江汉区人民政府办公室",
-                                              "year": 2024, "stage": "预算"}]), summary="Every loaded document")
-def documents(kb: KB) -> list[dict]:
-    return kb.documents
+@router.get("/documents", response_model=Page, responses=example({"total": 5, "offset": 0, "limit": 100, "items": [
+    {"id": "004_fd04dd69df0e1d80", "department": "武汉市江汉区人民政府办公室", "year": 2024, "stage": "预算"}]}),
+    summary="The loaded documents, a page at a time")
+def documents(kb: KB,
+              department: Annotated[str | None, Query(description="(Part of) the department name", examples=["江汉区"])] = None,
+              year: Annotated[int | None, Query(examples=[2024])] = None,
+              offset: Annotated[int, Query(ge=0)] = 0,
+              limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Page:
+    found = [d for d in kb.documents if (department is None or department in (d.get("department") or ""))
+             and (year is None or d.get("year") == year)]
+    return Page(total=len(found), offset=offset, limit=limit, items=found[offset:offset + limit])
 
 
 @router.get("/documents/{id}", responses={**example({"id": "004_fd04dd69df0e1d80", "department": "武汉市江汉区人民政府办公室",

@@ -74,7 +74,9 @@ def test_entities_find_places_by_typo_and_departments_by_alias(client):
 
 def test_documents_and_lines(client):
     docs = client.get("/documents").json()
-    assert {d["id"] for d in docs} >= {"000_d3b4b252b30afbb1", "004_fd04dd69df0e1d80"}
+    assert docs["total"] == 5 and {d["id"] for d in docs["items"]} >= {"000_d3b4b252b30afbb1", "004_fd04dd69df0e1d80"}
+    page = client.get("/documents", params={"year": 2023}).json()
+    assert [d["id"] for d in page["items"]] == ["002_81fcf87bf650a710"]
     line = client.get("/documents/004_fd04dd69df0e1d80/lines", params={"from": 137, "to": 137}).json()
     assert line["lines"] == [{"n": 137, "text": "2024 年一般公共预算拨款 4407.97 万元，较 2023 年预算增加 66.78 万元。"
                                                "主要是增加了走访慰问专项经费和 2023 年援疆经费尾款。"}]
