@@ -14,6 +14,8 @@ UNIT_TO_WAN: dict[str, Decimal] = {"元": Decimal("0.0001"), "万元": Decimal(1
 
 # A number as OCR leaves it: digits with stray spaces and commas inside, an optional decimal part.
 NUMBER = r"-?\d[\d,，\s]*(?:[.．]\s*\d+)?"
+# A figure in 万元 inside a sentence (`支出总额 12.5 万元`), the number captured.
+IN_WAN = rf"({NUMBER})\s*万元"
 _NUMBER_RE = re.compile(rf"^\s*({NUMBER})\s*$")
 _WITH_UNIT_RE = re.compile(rf"({NUMBER})\s*(亿元|万元|元|亿|万)")
 

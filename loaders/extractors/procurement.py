@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 from typing import Iterator
 
-from loaders.amounts import NUMBER, parse_number
+from loaders.amounts import IN_WAN, parse_number
 from loaders.context import Context
 from loaders.extract import extractor
 from loaders.prose import join_sentences
@@ -79,7 +79,7 @@ def _total_row(ctx: Context, n: int, table: str, cells: list[str], unit: str) ->
 
 
 _SECTION_RE = re.compile(r"政府采购.*(?:支出说明|预算情况|情况说明)")
-_N = rf"({NUMBER})\s*万元"
+_N = IN_WAN
 _TOTAL_RE = re.compile(rf"(?:支出总额|支出合计)\s*为?\s*{_N}")
 _KIND_RE = re.compile(rf"(?:政府采购)?(货物|工程|服务)(?:类|支出)\s*{_N}")
 _SME_RE = re.compile(rf"授予中小企业合同金额\s*{_N}")

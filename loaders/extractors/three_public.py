@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from typing import Iterator
 
-from loaders.amounts import NUMBER, parse_number
+from loaders.amounts import IN_WAN, NUMBER, parse_number
 from loaders.context import Context
 from loaders.extract import extractor
 from loaders.prose import join_sentences
@@ -106,7 +106,7 @@ _PART_RES = (
     (TOTAL, re.compile(r"三公.{0,2}经费")),
 )
 _SUB_ITEM_RE = re.compile(r"外宾接待|国内公务接待")  # details of 公务接待费, not parts of 三公
-_N = rf"({NUMBER})\s*万元"
+_N = IN_WAN
 _BUDGET_RE = re.compile(rf"(?:全年预算|年初预算|预算控制数|经费预算)(?:数)?\s*为?\s*{_N}")
 _ACTUAL_RE = re.compile(rf"(?:支出决算(?:数)?\s*为|费\s*支出)\s*{_N}")
 _BOTH_RE = re.compile(rf"预算数与支出数均为\s*({NUMBER})")
