@@ -50,10 +50,14 @@ def doc_stage(ctx: Context) -> str:
 
 
 def to_wan(text: str) -> Decimal | None:
+    """A breakdown cell (2200.00万元, 420, 10400元) → 万元; None when it holds no readable number (5. cut by OCR)."""
     m = amounts_in(text)
     if m:
         return m[0][0]
-    return parse_number(text)
+    try:
+        return parse_number(text)
+    except ValueError:
+        return None
 
 
 def make_flow(ctx: Context, unit: Unit | None, place: PlaceMention, amount: Decimal | None, flow_type: str, *,

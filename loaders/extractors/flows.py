@@ -82,6 +82,8 @@ def _breakdown_flows(ctx: Context, unit: Unit, evidence: dict[str, int]) -> Iter
     places = _places(item, evidence) or _places(basis or "", evidence)
     if not places:
         return
+    if amount is None:  # the flow is kept, without the amount the cell no longer shows
+        ctx.error(unit.first, f"flows: the amount {amount_text!r} of {item} is not a number; flow kept without it")
     project = unit.project
     flow_type = type_of(item, basis or "", project or "", places=places)
     notes = list(place_notes(places)) + list(_project_notes(ctx, project))

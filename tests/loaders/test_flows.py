@@ -189,3 +189,14 @@ def test_provenance_names_the_table_or_form_row() -> None:
     executed = one(SEED1, 570, "来凤县", "1790", "indicator")
     assert executed.source.table == "项目自评表·预算执行情况" and "1790" in executed.source.text
     assert one(SEED2, 1580, "建始县", "137.46").source.table is None  # a paragraph
+
+
+def test_a_breakdown_amount_cut_by_ocr_is_an_error_and_the_flow_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "cut.txt"
+    path.write_text("武汉市硚口区人民政府办公室2025年部门预算\n项目名称\t乡村振兴工作\n"
+                    "2025年项目支出明细及依据\t项目内容\t测算依据及说明\t本级财政拨款金额\n"
+                    "\t对口巴东县帮扶资金\t结对帮扶恩施州巴东县\t15.\n项目资产配置计划及采购计划\n", encoding="utf-8")
+    (f,) = flows(path)
+    assert (f.recipient, f.amount, f.line) == ("巴东县", None, 4)
+    (err,) = [p for p in extraction(path).problems if p.reason.startswith("flows:")]
+    assert err.severity == "error" and err.line == 4 and "'15.'" in err.reason
