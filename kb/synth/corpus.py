@@ -138,7 +138,9 @@ def _truth(plan: Plan, truth: Truth, mapping, truncated: set[int], lines: list[s
                       "line": moved(truth.project_lines.get(p.name)),
                       "items": [{"item": i.item, "amount": str(i.amount), "flow": i.flow is not None} for i in p.items],
                       "indicators": [{"level1": i.level1, "level2": i.level2, "name": i.name, "target": i.target,
-                                      "actual": i.actual, "weight": str(i.weight), "line": moved(i.line)} for i in p.indicators]}
+                                      "actual": i.actual, "weight": str(i.weight),
+                                      "line": moved(i.line) if mapping is None else _find(lines, moved(i.line), i.name)}
+                                     for i in p.indicators]}
                      for p in plan.projects],
         "flows": truth.flows,
         "variances": truth.variances,

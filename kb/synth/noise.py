@@ -4,7 +4,7 @@
 (`201030`) in 公开02 and 5-digit economic codes cut to 4 in 公开06, garbled header lines.
 `ocr_lines` (like 002): the tables' bodies are lost, sentences are broken across lines with
 blank lines between, page numbers stand alone inline, and self-evaluation tables come out
-one cell per line.
+a cell or a few cells per line.
 
 Both return the new lines and, for every old line number, the new number of its first line
 (None when the line was lost), so the truth's provenance can follow the text.
@@ -73,8 +73,13 @@ def ocr_lines(lines: list[str], rng: random.Random, tables: tuple[str, str] = ("
             mapping.append(None)          # table bodies lost, as in 002
             continue
         mapping.append(len(out) + 1)
-        if "\t" in line:
-            pieces = [c for c in line.split("\t") if c.strip()] if in_annex else [line.replace("\t", " ")]
+        if "\t" in line and in_annex:
+            # as 002 prints its self-evaluation tables: the leading cells (指标 levels) one per line,
+            # the last four (name, target, actual, score) on one line with spaces between
+            cells = [c for c in line.split("\t") if c.strip()]
+            pieces = cells[:-4] + [" ".join(cells[-4:])] if len(cells) >= 4 else cells
+        elif "\t" in line:
+            pieces = [line.replace("\t", " ")]
         elif len(line) > 30:
             pieces = _break(line, rng)
         else:
