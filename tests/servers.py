@@ -180,7 +180,9 @@ def _wait_for_bolt(server: BoltServer) -> None:
         if server.proc.poll() is not None:
             raise server.fail("the process exited")
         try:
-            with GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as driver:
+            # short timeouts: a listener that accepts but does not answer must not stall the bounded wait
+            with GraphDatabase.driver(server.uri, auth=(server.user, server.password), connection_timeout=5,
+                                      connection_acquisition_timeout=5, max_transaction_retry_time=0) as driver:
                 with driver.session(database=server.database) as session:
                     if session.run("RETURN 1 AS ok").single()["ok"] == 1:
                         return
