@@ -102,6 +102,17 @@ _COUNTY_LENGTHS: dict[str, list[int]] = {}
 for _name in (*COUNTIES, *_SHORT_COUNTY):
     _COUNTY_LENGTHS.setdefault(_name[-1], []).append(len(_name))
 _COUNTY_LENGTHS = {k: sorted(set(v), reverse=True) for k, v in _COUNTY_LENGTHS.items()}
+
+
+def _lengths(names) -> dict[str, list[int]]:
+    out: dict[str, set[int]] = {}
+    for name in names:
+        out.setdefault(name[-1], set()).add(len(name))
+    return {k: sorted(v, reverse=True) for k, v in out.items()}
+
+
+_PARENT_LENGTHS = _lengths(_PARENTS)
+_PREFECTURE_LENGTHS = _lengths((*PREFECTURES, *(w for w in _PARENTS if w.endswith("州"))))
 _SUFFIXES = re.compile(r"[县区市旗州盟]")
 # 全县, 该县, 本区 …: two-character words that look like a misspelt 忠县 but are none.
 _NOT_A_NAME = "全该本各我一两每此其贫辖城郊市省州县区乡镇村"
@@ -157,7 +168,7 @@ def _cjk(ch: str) -> bool:
 
 
 def _boundary(s: str, start: int) -> bool:
-    return start == 0 or not _cjk(s[start - 1]) or s[:start].endswith(_BEFORE_PLACE) or _parent_before(s, start)
+    return start == 0 or not _cjk(s[start - 1]) or s.endswith(_BEFORE_PLACE, 0, start) or _parent_before(s, start)
 
 
 def _parent_before(s: str, start: int) -> bool:
@@ -166,8 +177,10 @@ def _parent_before(s: str, start: int) -> bool:
 
 def _parent_of(s: str, start: int) -> str | None:
     """The prefecture or province written just before s[start] (天水市武山县 → 天水市), if any."""
-    for n in range(min(start, _LONGEST), 1, -1):
-        word = s[start - n:start]
+    if start == 0:
+        return None
+    for n in _PARENT_LENGTHS.get(s[start - 1], ()):
+        word = s[start - n:start] if n <= start else ""
         if word in _PARENTS:
             return _PARENTS[word]
     return None
@@ -185,7 +198,9 @@ def _exact(s: str, end: int) -> str | None:
 
 
 def _prefecture(s: str, end: int) -> str | None:
-    for n in range(min(end + 1, _LONGEST), 2, -1):
+    for n in _PREFECTURE_LENGTHS.get(s[end], ()):
+        if n > end + 1:
+            continue
         cand = s[end + 1 - n:end + 1]
         if cand in PREFECTURES or (cand.endswith("州") and _PARENTS.get(cand, "").endswith("自治州")):
             return cand
@@ -320,6 +335,8 @@ def _county_at(s: str, end: int, evidence: dict[str, int]) -> tuple[int, str, st
         written = s[start:end + 1]
         if written in PREFECTURES or written in _PARENTS or not all(_cjk(c) for c in written):
             continue
+        if not _could_be_a_slip(written, evidence):
+            continue  # cheap test first: most words ending in 区/市 are one character off no county
         # where a name may start, any one-character slip of a county; elsewhere only of one the document names
         res = resolve_county(written, evidence, _parent_of(s, start))
         if res and n == 2 and (written[0] in _NOT_A_NAME or not _boundary(s, start)):
@@ -327,6 +344,12 @@ def _county_at(s: str, end: int, evidence: dict[str, int]) -> tuple[int, str, st
         if res and (res[0] in evidence or _boundary(s, start)):
             return start, res[0], res[1]
     return None
+
+
+def _could_be_a_slip(written: str, evidence: dict[str, int]) -> bool:
+    if len(written) == 2:
+        return any(len(e) == 2 and e[1] == written[1] for e in evidence)
+    return any(written[:i] + "*" + written[i + 1:] in _NEIGHBOURS for i in range(len(written) - 1))
 
 
 def _short_forms(sentence: str, evidence: dict[str, int], found: list[PlaceMention]) -> list[PlaceMention]:
