@@ -135,3 +135,17 @@ def test_a_label_that_is_not_an_identifier_is_refused(arcadedb, driver):
     g.add_node("x/1", "Place`) DETACH DELETE n //", name="x")
     with pytest.raises(SyncError, match="not a plain identifier"):
         Neo4jSync(driver, arcadedb.database).run(g, replace=False)
+
+
+def test_degrades_to_a_plain_index_when_the_server_refuses_the_constraint(arcadedb, driver, caplog):
+    # Two nodes with one id already there: the server refuses the uniqueness constraint.
+    db = arcadedb.new_database("degrade")
+    rows(driver, db, "CREATE (:Place {id: 'place/420103'}), (:Place {id: 'place/420103'})")
+    sync = Neo4jSync(driver, db)
+    with caplog.at_level("WARNING", logger="kb.sync.neo4j"):
+        sync.ensure_id_index(["Place"])
+    assert sync.report.id_index == {"Place": "index"}
+    assert "no constraint on Place.id" in sync.report.notes[0] and "ConstraintValidationFailed" in sync.report.notes[0]
+    assert any("no constraint on Place.id" in r.getMessage() for r in caplog.records)
+    shown = rows(driver, db, "SHOW INDEXES")
+    assert [(i["labelsOrTypes"], i["properties"], i["owningConstraint"]) for i in shown] == [(["Place"], ["id"], None)]
