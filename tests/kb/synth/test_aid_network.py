@@ -85,3 +85,14 @@ def test_every_origin_is_generated(truths):
     assert origins["breakdown"] and origins["narrative"] and origins["indicator"]
     kinds = Counter(f["flow_type"] for _, f, _ in _flows(truths))
     assert {"援疆", "区域协作", "驻村帮扶", "救灾"} <= set(kinds)
+
+
+def test_without_the_ontology_gazetteer_the_built_in_list_is_used(monkeypatch):
+    import sys
+
+    from kb.synth import places
+
+    monkeypatch.setitem(sys.modules, "kb.places", None)   # `import kb.places` now raises ImportError
+    assert places._national(places.SMALL_PLACES) is places.SMALL_PLACES
+    counties = [p for p in places.SMALL_PLACES.values() if p.level == "county"]
+    assert len(counties) > 200 and all(p.parent in places.SMALL_PLACES for p in counties)
