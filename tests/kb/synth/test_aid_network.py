@@ -95,4 +95,4 @@ def test_without_the_ontology_gazetteer_the_built_in_list_is_used(monkeypatch):
     monkeypatch.setitem(sys.modules, "kb.places", None)   # `import kb.places` now raises ImportError
     assert places._national(places.SMALL_PLACES) is places.SMALL_PLACES
     counties = [p for p in places.SMALL_PLACES.values() if p.level == "county"]
-    assert len(counties) > 200 and all(p.parent in places.SMALL_PLACES for p in counties)
+    assert len(counties) > 150 and all(p.parent in places.SMALL_PLACES for p in counties)
