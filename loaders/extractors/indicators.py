@@ -37,6 +37,16 @@ _WEIGHT_IN_NAME = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*[分份]\s*[)）]\s
 _TITLE = re.compile(r"(申报表|自评表|项目绩效自评$)")
 _END = ("总分", "偏差大", "项目名称", "联系电话", "改进措施")
 _GOAL_LABEL = re.compile(r"^(长期|年度)\s*(绩效)?\s*(目标|指标)")
+# Compiled once: `_context` and the row loop look at every line of the document.
+_TITLE_NOISE = re.compile(r"^[一二三四五六七八九十]+、|\s+")
+_QUOTED = re.compile(r"“(.+?)”")
+_EVALUATED = re.compile(r"年度\s*(\S+?)\s*项目\s*自评表")
+_PROJECT_ROW = re.compile(r"\s*项目名称[\s\t]+([^\t]*[\u4e00-\u9fff][^\t]*?)\s*(\t|$)")
+_GOAL_TABLE = re.compile(r"(长期|年度)绩效目标表|(长期|年度)目标\s*\d")
+_GOAL = re.compile(r"(年度|长期)目标")
+_GOAL_OR_PERFORMANCE_GOAL = re.compile(r"(年度|长期)(绩效)?目标")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -49,10 +59,9 @@ class _State:
 
 @extractor("indicators")
 def extract_indicators(ctx: Context) -> Iterable[Indicator]:
-    if any("\t" in line for line in ctx.lines if "指标" in line):
-        found = list(_tab_tables(ctx))
-    else:
-        found = list(_line_tables(ctx))
+    # tab-separated tables and tables printed one cell per line (OCR) can meet in one document: each reader
+    # takes the tables whose header is in its form
+    found = sorted([*_tab_tables(ctx), *_line_tables(ctx)], key=lambda i: i.line)
     names = project_names(ctx)
     return [dataclasses.replace(i, owner=names[i.owner]) if i.owner_kind == "project" and i.owner in names else i
             for i in found]
@@ -80,14 +89,14 @@ def _context(ctx: Context, state: _State, line: str) -> None:
     flat = line.replace("\t", " ").strip()
     if _TITLE.search(flat) and len(flat) < 80 and "见附件" not in flat:
         # the title as printed, without its list number (一、) or spaces; 001 breaks 自评表 before 表
-        state.table = re.sub(r"^[一二三四五六七八九十]+、|\s+", "", flat)
+        state.table = _TITLE_NOISE.sub("", flat)
         state.period = None
         if "整体" in flat:
             state.owner, state.owner_kind = _department(ctx), "department"
-        m = re.search(r"“(.+?)”", flat) or re.search(r"年度\s*(\S+?)\s*项目\s*自评表", flat)
+        m = _QUOTED.search(flat) or _EVALUATED.search(flat)
         if m:
             state.owner, state.owner_kind = m.group(1), "project"
-    m = re.match(r"\s*项目名称[\s\t]+([^\t]*[\u4e00-\u9fff][^\t]*?)\s*(\t|$)", line)
+    m = _PROJECT_ROW.match(line) if "项目名称" in line else None
     if m:
         state.owner, state.owner_kind = m.group(1).strip(), "project"
     first = flat.split(" ")[0] if flat else ""
@@ -131,7 +140,7 @@ def _tab_tables(ctx: Context) -> Iterator[Indicator]:
         if roles is None or not flat:
             continue
         if any(flat.startswith(w) for w in _END) or (_TITLE.search(flat) and "\t" not in line) or \
-                re.match(r"(长期|年度)绩效目标表|(长期|年度)目标\s*\d", flat):
+                _GOAL_TABLE.match(flat):
             roles = None
             continue
         cells = [c.strip() for c in line.split("\t")]
@@ -139,7 +148,7 @@ def _tab_tables(ctx: Context) -> Iterator[Indicator]:
             continue
         text = [c for c in cells if c]
         label = text[0].replace(" ", "")
-        if re.match(r"(年度|长期)目标", label) or len(text) <= 2 and re.match(r"(年度|长期)(绩效)?目标", label):
+        if _GOAL.match(label) or len(text) <= 2 and _GOAL_OR_PERFORMANCE_GOAL.match(label):
             continue  # a goal's statement (年度绩效目标 2 (16 分) | 做好乡村振兴各项工作。), not an indicator
         ind = _tab_row(ctx, cells, roles, levels, state, n)
         if ind is None:
@@ -282,7 +291,7 @@ def _rejoin_split_cell(ctx: Context, cells: list[str], n: int) -> list[str]:
 def _continued(ctx, last: Indicator, cells: list[str], n: int) -> Indicator:
     """A name that wrapped onto the next row (恩施州来凤县乡村结对帮 / 扶满意率（3分）)."""
     text = [c for c in cells if c]
-    if not text or not re.search(r"[\u4e00-\u9fff]", text[-1]):
+    if not text or not _CJK.search(text[-1]):
         return last
     name, weight = _split_weight(last.name + text[-1])
     return dataclasses.replace(last, name=name, weight=last.weight or weight,
@@ -297,7 +306,7 @@ def _split_weight(name: str) -> tuple[str, Decimal | None]:
 
 
 def _indicator(ctx, state, levels, name, got, first, last) -> Indicator:
-    name, weight_in_name = _split_weight(re.sub(r"\s+", "", name))
+    name, weight_in_name = _split_weight(_SPACES.sub("", name))
     weight = got.get("weight")
     score = got.get("score")
     target, actual = got.get("target") or None, got.get("actual") or None
@@ -327,8 +336,8 @@ def _line_tables(ctx: Context) -> Iterator[Indicator]:
     for n, line in enumerate(ctx.lines, 1):
         _context(ctx, state, line)
         flat = line.strip()
-        if "二级指标" in flat and "指标名称" in flat:
-            inside, levels, buffer = True, [None, None], ""
+        if "\t" not in line and ("指标名称" in flat or "三级指标" in flat):  # the header, whole or its last line
+            inside, levels, buffer, start = True, [None, None], "", 0
             continue
         if not inside or not flat:
             continue

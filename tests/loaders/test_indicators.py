@@ -81,3 +81,15 @@ def test_other_district_one_cell_per_line() -> None:
                     (49, "产出指标", "时效指标", "帮扶及时性", "及时", "及时", Decimal(20)),
                     (59, "满意度指标", "服务对象满意度指标", "受援群众满意度", "90%", "96%", Decimal(20))]
     assert {i.owner for i in ex.of(Indicator)} == {"利川市结对帮扶经费"}
+
+
+def test_indicators_of_a_synthetic_corpus(tmp_path: Path) -> None:
+    """Declarations and self-evaluations of districts all over the country, some OCR-damaged (headers broken
+    over lines, one cell per line): every indicator reads back with its target and actual."""
+    from kb.synth.accuracy import score_corpus
+    from kb.synth.corpus import Options, write_corpus
+
+    write_corpus(tmp_path, 30, Options(seed=47))
+    score = score_corpus(tmp_path)["indicators"]
+    assert score.total >= 500
+    assert score.recall >= 0.97, score.examples
