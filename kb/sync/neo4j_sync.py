@@ -155,19 +155,18 @@ class Neo4jSync:
         for edge in sorted(graph.edges.values(), key=lambda e: e.key):
             key = (edge.type, graph.nodes[edge.source].label, graph.nodes[edge.target].label)
             groups[key].append({"source": edge.source, "target": edge.target, "props": pg_props(edge.props)})
-        for (etype, src, dst), rows in sorted(groups.items()):
-            match = (f"UNWIND $rows AS row "
-                     f"MATCH (a:`{_name(src, 'label')}` {{id: row.source}}) "
-                     f"MATCH (b:`{_name(dst, 'label')}` {{id: row.target}}) ")
-            if clear_first:
+        for etype, src, dst in groups:
+            _name(etype, "edge type"), _name(src, "label"), _name(dst, "label")
+        match = "UNWIND $rows AS row MATCH (a:`{}` {{id: row.source}}) MATCH (b:`{}` {{id: row.target}}) "
+        if clear_first:
+            for (etype, src, dst), rows in sorted(groups.items()):
                 pairs = [{"source": s, "target": t} for s, t in sorted({(r["source"], r["target"]) for r in rows})]
-                delete = (match + f"OPTIONAL MATCH (a)-[old:`{_name(etype, 'edge type')}`]->(b) "
+                delete = (match.format(src, dst) + f"OPTIONAL MATCH (a)-[old:`{etype}`]->(b) "
                           f"DELETE old RETURN count(DISTINCT row) AS written")
                 for batch in _chunks(pairs, self.batch_size):
                     self._write(delete, batch, f"old {src}-[:{etype}]->{dst} edges")
         for (etype, src, dst), rows in sorted(groups.items()):
-            create = (f"UNWIND $rows AS row "
-                      f"MATCH (a:`{src}` {{id: row.source}}) MATCH (b:`{dst}` {{id: row.target}}) "
+            create = (match.format(src, dst) +
                       f"CREATE (a)-[r:`{etype}`]->(b) SET r = row.props RETURN count(r) AS written")
             for batch in _chunks(rows, self.batch_size):
                 self._write(create, batch, f"{src}-[:{etype}]->{dst} edges")
