@@ -16,9 +16,14 @@ class DepartmentType:
     project_codes: tuple[str, ...]
     aid: bool = False
     projects: tuple[str, ...] = ()  # names of its usual projects
+    basic: str | None = None        # the 项 of its basic expenditure when not the 款's 行政运行 (a school's 初中教育)
 
     def name(self, place: str) -> str:
         return self.template.format(p=place)
+
+    @property
+    def basic_code(self) -> str:
+        return self.basic or self.kuan + "01"
 
 
 _GENERIC_PROJECTS = ("专项工作经费", "信息化建设及运维", "聘用人员经费", "业务培训", "档案数字化", "宣传工作经费",
@@ -91,6 +96,17 @@ CATALOGUE: tuple[DepartmentType, ...] = (
     DepartmentType("{p}粮食和物资储备局", "22201", ("2220102", "2220199"), False, ("储备粮管理", "粮食质量监测")),
     DepartmentType("{p}文学艺术界联合会", "20129", ("2012902",), False, ("文艺创作扶持", "文艺惠民活动")),
     DepartmentType("{p}归国华侨联合会", "20129", ("2012902",), False, ("侨务联络", "侨胞服务")),
+    # public institutions every county has, budgeted as departments in many provinces
+    DepartmentType("{p}人民医院", "21002", ("2100201",), False, ("医疗设备购置", "重点专科建设"), "2100201"),
+    DepartmentType("{p}中医医院", "21002", ("2100202",), False, ("中医药传承", "医疗设备购置"), "2100202"),
+    DepartmentType("{p}妇幼保健院", "21004", ("2100403",), False, ("孕产妇保健", "儿童保健"), "2100403"),
+    DepartmentType("{p}第一中学", "20502", ("2050204",), False, ("教学设备购置", "校舍维修"), "2050204"),
+    DepartmentType("{p}第二中学", "20502", ("2050203",), False, ("教学设备购置", "学生资助"), "2050203"),
+    DepartmentType("{p}实验小学", "20502", ("2050202",), False, ("课后服务", "校舍维修"), "2050202"),
+    DepartmentType("{p}第一幼儿园", "20502", ("2050201",), False, ("保教设备购置", "学前教育资助"), "2050201"),
+    DepartmentType("{p}职业教育中心", "20503", ("2050302",), False, ("实训基地建设", "技能竞赛"), "2050302"),
+    DepartmentType("{p}图书馆", "20701", ("2070104",), False, ("图书采购", "全民阅读"), "2070104"),
+    DepartmentType("{p}文化馆", "20701", ("2070109",), False, ("群众文化活动", "非遗保护"), "2070109"),
 )
 
 

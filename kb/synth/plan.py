@@ -227,7 +227,7 @@ def _staff(plan: Plan, rng: random.Random, size: int) -> None:
 
 
 def _basic_lines(plan: Plan, rng: random.Random, size: int) -> None:
-    admin = plan.dept_type.kuan + "01"   # the 款's 行政运行 (2010301, 2130501 …)
+    admin = plan.dept_type.basic_code   # the 款's 行政运行 (2010301, 2130501 …), a school's 初中教育
     staff = plan.staff["在职"]
     wage = money(rng.randint(1500, 2600) * staff)   # 15–26 万元 per person a year
     running = money(rng.randint(300, 600) * staff)    # 3–6 万元 per person

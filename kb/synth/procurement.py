@@ -28,7 +28,7 @@ class Purchase:
 
 def purchases(plan: Plan, rng: random.Random) -> list[Purchase]:
     out: list[Purchase] = []
-    admin = plan.dept_type.kuan + "01"
+    admin = plan.dept_type.basic_code
 
     def shares(amount: Decimal) -> tuple[Decimal, Decimal]:
         sme = (amount * rng.choice((60, 100, 100)) / 100).quantize(CENT)
