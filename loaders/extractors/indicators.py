@@ -6,6 +6,9 @@ columns shift, a name wraps onto the next row, and the OCR file 002 prints one c
 table is read from its own header row: the header says which values follow the indicator name (指标值,
 年初目标值, 实际完成值, 得分, 指标权重, 指标值确定依据 …) and rows are aligned on those from the right,
 where the values are. Blank level cells inherit the level above them, as the merged cell meant.
+Tables printed one cell per line (002) are read line by line: level words cut across lines are joined
+(经济成本指 / 标), and a line ending in target, actual and score closes an indicator. A row that cannot be
+aligned, or text left without values, is a warning; targets and actuals are parsed by loaders/targets.py.
 """
 from __future__ import annotations
 
@@ -87,7 +90,9 @@ def _department(ctx: Context) -> str:
 def _context(ctx: Context, state: _State, line: str) -> None:
     """Titles set the table and its owner; 项目名称 rows set the project that owns what follows."""
     flat = line.replace("\t", " ").strip()
-    if _TITLE.search(flat) and len(flat) < 80 and "见附件" not in flat:
+    if not flat:
+        return
+    if ("表" in flat or "自评" in flat) and len(flat) < 80 and _TITLE.search(flat) and "见附件" not in flat:
         # the title as printed, without its list number (一、) or spaces; 001 breaks 自评表 before 表
         state.table = _TITLE_NOISE.sub("", flat)
         state.period = None
@@ -99,8 +104,7 @@ def _context(ctx: Context, state: _State, line: str) -> None:
     m = _PROJECT_ROW.match(line) if "项目名称" in line else None
     if m:
         state.owner, state.owner_kind = m.group(1).strip(), "project"
-    first = flat.split(" ")[0] if flat else ""
-    g = _GOAL_LABEL.match(first)
+    g = _GOAL_LABEL.match(flat.split(" ", 1)[0]) if flat.startswith(("长期", "年度")) else None
     if g:
         state.period = g.group(1)
 
