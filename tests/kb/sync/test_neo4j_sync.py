@@ -149,3 +149,12 @@ def test_degrades_to_a_plain_index_when_the_server_refuses_the_constraint(arcade
     assert any("no constraint on Place.id" in r.getMessage() for r in caplog.records)
     shown = rows(driver, db, "SHOW INDEXES")
     assert [(i["labelsOrTypes"], i["properties"], i["owningConstraint"]) for i in shown] == [(["Place"], ["id"], None)]
+
+
+def test_an_edge_type_that_is_not_an_identifier_is_refused(arcadedb, driver):
+    g = CanonicalGraph()
+    g.add_node("place/420103", "Place", name="江汉区")
+    g.add_node("place/422825", "Place", name="宣恩县")
+    g.add_edge("place/420103", "FUNDS]->() DETACH DELETE a //", "place/422825")
+    with pytest.raises(SyncError, match="edge type .* is not a plain identifier"):
+        Neo4jSync(driver, arcadedb.new_database("bad_edge_type")).write_edges(g)
