@@ -256,7 +256,8 @@ def _projects(plan: Plan, rng: random.Random, seed: int, size: int) -> None:
         for partner_group in _aid_groups(seed, plan):
             plan.projects.append(aid_project(plan, rng, partner_group, serial))
             serial += 1
-    if rng.random() < 0.12:  # a land-sale funded city construction project (政府性基金)
+    land_users = ("人民政府办公室", "住房和城乡建设局", "城市管理执法局", "自然资源和规划局", "交通运输局", "水利局")
+    if plan.dept_type.template.endswith(land_users) and rng.random() < 0.25:  # land-sale funded (政府性基金), as in 000
         p = ordinary_project(plan, rng, "城市建设项目", serial, size)
         p.function_code, p.fund = "2120803", "政府性基金预算"
         plan.projects.append(p)
