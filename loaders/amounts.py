@@ -16,6 +16,7 @@ UNIT_TO_WAN: dict[str, Decimal] = {"元": Decimal("0.0001"), "万元": Decimal(1
 NUMBER = r"-?\d[\d,，\s]*(?:[.．]\s*\d+)?"
 # A figure in 万元 inside a sentence (`支出总额 12.5 万元`), the number captured.
 IN_WAN = rf"({NUMBER})\s*万元"
+_SEPARATORS = re.compile(r"[,，\s]")
 _NUMBER_RE = re.compile(rf"^\s*({NUMBER})\s*$")
 _WITH_UNIT_RE = re.compile(rf"({NUMBER})\s*(亿元|万元|元|亿|万)")
 
@@ -39,7 +40,7 @@ def clean_number(text: str) -> Decimal:
 
 
 def _clean(text: str) -> Decimal:
-    digits = re.sub(r"[,，\s]", "", text).replace("．", ".")
+    digits = _SEPARATORS.sub("", text).replace("．", ".")
     try:
         return Decimal(digits)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits

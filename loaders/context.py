@@ -30,7 +30,7 @@ class Context:
 
     @property
     def doc_id(self) -> str:
-        return self.text.doc_id
+        return self.document.id  # the file stem, as Text.doc_id, without a pathlib call per record
 
     @property
     def lines(self) -> tuple[str, ...]:

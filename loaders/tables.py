@@ -113,6 +113,8 @@ def chinese_number(text: str) -> int | None:
 
 def is_title(text: str) -> bool:
     """A caption line that names a table: short, not a note, and ends in `表` or `表(…)`."""
+    if "表" not in text:
+        return False             # most short lines: no need to compact them
     t = compact(text)
     return 0 < len(t) <= MAX_CAPTION_CHARS and not _NOTE_RE.match(t) and bool(_TITLE_END_RE.search(t))
 

@@ -27,8 +27,11 @@ _CMP_WORDS = [("≥", "≥"), (">=", "≥"), ("≧", "≥"), ("大于等于", "�
               ("＞", ">"), (">", ">"), ("大于", ">"), ("超过", ">"), ("＜", "<"), ("<", "<"), ("小于", "<"),
               ("＝", "="), ("=", "=")]
 _CMP_SUFFIX = [("以上", "≥"), ("及以上", "≥"), ("以内", "≤"), ("以下", "≤"), ("及以下", "≤")]
+_CMP_PREFIXES = tuple(w for w, _ in _CMP_WORDS)
+_CMP_ENDINGS = tuple(w for w, _ in _CMP_SUFFIX)
 
 _NUM = r"-?\d+(?:\.\d+)?"
+_NUM_RE = re.compile(_NUM)
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # 千分之四 / 万分之五 / 百分之九十五 — rates written in words.
 _FRACTION_RE = re.compile(r"^(千|万|百)分之([零一二两三四五六七八九十\d.]+)$")
@@ -38,13 +41,16 @@ _VALUE_RE = re.compile(rf"^({_NUM})\s*(余)?\s*([^\d\s，,、；;]{{0,8}}?)$")
 _RANGE_RE = re.compile(rf"^({_NUM})\s*([^\d\s\-~～至]{{0,4}}?)\s*[-~～至—]+\s*({_NUM})\s*([^\d\s]{{0,8}})$")
 _PART_RE = re.compile(rf"({_NUM})\s*([^\d\s，,、；;（）()]+)")
 _TOTAL_WITH_PARTS_RE = re.compile(rf"^({_NUM})\s*([^\d\s（(]{{1,4}})\s*[（(](.+)[)）]$")
+_THOUSANDS = re.compile(r"(?<=\d)[,，]\s*(?=\d{3}\b)")
+_SPACED_POINT = re.compile(r"(?<=\d)\s*\.\s*(?=\d)")
+_LIST_SEPARATORS = re.compile(r"[，,、；;]")
 
 
 def _normalise(text: str) -> str:
     s = text.strip().replace("％", "%").replace("．", ".").replace("，", "，")
     # OCR spaces inside numbers ("1, 105. 52") and thousands separators.
-    s = re.sub(r"(?<=\d)[,，]\s*(?=\d{3}\b)", "", s)
-    s = re.sub(r"(?<=\d)\s*\.\s*(?=\d)", ".", s)
+    s = _THOUSANDS.sub("", s)
+    s = _SPACED_POINT.sub(".", s)
     return s
 
 
@@ -57,7 +63,7 @@ def _money(value: Decimal, unit: str) -> tuple[Decimal, str]:
 
 
 def _cn_number(text: str) -> Decimal | None:
-    if re.fullmatch(_NUM, text):
+    if _NUM_RE.fullmatch(text):
         return Decimal(text)
     if len(text) == 1 and text in _CN_DIGITS:
         return Decimal(_CN_DIGITS[text])
@@ -70,6 +76,8 @@ def _cn_number(text: str) -> Decimal | None:
 
 
 def _split_comparator(s: str) -> tuple[str | None, str]:
+    if not s.startswith(_CMP_PREFIXES) and not s.endswith(_CMP_ENDINGS):
+        return None, s           # most values: no comparator word at either end
     for word, cmp in _CMP_WORDS:
         if s.startswith(word):
             return cmp, s[len(word):].strip()
@@ -118,7 +126,7 @@ def parse_target(text: str | None) -> Target | None:
 def _parts(text: str) -> tuple[tuple[Decimal, str], ...]:
     """`1个帮扶县，20个脱贫村，1个帮扶街道` → ((1, 个帮扶县), (20, 个脱贫村), (1, 个帮扶街道)); only when every
     piece of the list is a number with a unit, so that prose with a number in it stays qualitative."""
-    pieces = [p.strip() for p in re.split(r"[，,、；;]", text) if p.strip()]
+    pieces = [p.strip() for p in _LIST_SEPARATORS.split(text) if p.strip()]
     out = []
     for piece in pieces:
         m = _PART_RE.fullmatch(piece)

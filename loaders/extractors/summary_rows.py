@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from loaders.extractors.budget_tables import Found
 
 ROW_NUMBER_RE = re.compile(r"^\d{1,3}$")
+_TOP_LEVEL = re.compile(r"^[一二三四五六七八九十廿]+、")   # 二、上年结转, not （一） under it
 FUND_PREFIXES = (("一般公共预算", "general_budget"), ("政府性基金", "fund_budget"), ("国有资本经营", "capital_budget"))
 RIGHT_TOTALS = {"本年支出合计", "总计", "支出总计", "本年支出"}
 LEFT_INCOME_TOTALS = {"本年收入合计", "本年收入"}
@@ -86,7 +87,7 @@ def _income_side(ctx: Context, f: "Found", row: Row, end: int, has_row_numbers: 
     elif carryover is not None and any(flat.startswith(p) for p, _ in FUND_PREFIXES):
         name = f"{carryover}：{name}"
     else:
-        carryover = None if re.match(r"^[一二三四五六七八九十]", cells[0].strip()) else carryover
+        carryover = None if _TOP_LEVEL.match(cells[0].strip()) else carryover
     start = _skip_row_number(cells, 1, has_row_numbers)
     placed = place(ctx, f, Row(row.line, cells), start, ["total"], (), None, f"income {name}")
     if placed is None or not placed[0]:
