@@ -82,55 +82,81 @@ def declared_schema(path: Path = DECLARED_SCHEMA) -> PgSchema:
 def derive_schema(graph: CanonicalGraph, declared: PgSchema | None = None) -> PgSchema:
     """The declared schema (by default the ontology's), widened by what `graph` holds."""
     schema = declared_schema() if declared is None else declared
+    seen: set[tuple[str, str, type]] = set()  # (label, property, value type): columns once per kind
     for node in graph.nodes.values():
-        cols = schema.nodes.setdefault(node.label, {})
         for name, value in node.props.items():
-            for col, kind in pg_columns(name, value).items():
-                _widen(cols, col, kind)
+            seen.add((node.label, name, type(value)))
+        schema.nodes.setdefault(node.label, {})
+    for label, name, kind in sorted(seen, key=lambda t: (t[0], t[1], t[2].__name__)):
+        for col, pg in pg_columns(name, _SAMPLE[kind]).items():
+            _widen(schema.nodes[label], col, pg)
+    seen.clear()
     for edge in graph.edges.values():
         pair = (graph.nodes[edge.source].label, graph.nodes[edge.target].label)
         schema.rel_pairs.setdefault(edge.type, set()).add(pair)
-        cols = schema.rel_columns.setdefault(edge.type, {})
+        schema.rel_columns.setdefault(edge.type, {})
         for name, value in edge.props.items():
-            for col, kind in pg_columns(name, value).items():
-                _widen(cols, col, kind)
+            seen.add((edge.type, name, type(value)))
+    for rel, name, kind in sorted(seen, key=lambda t: (t[0], t[1], t[2].__name__)):
+        for col, pg in pg_columns(name, _SAMPLE[kind]).items():
+            _widen(schema.rel_columns[rel], col, pg)
     return schema
 
 
-def _cell(value: Any, kind: str) -> tuple[str, bool]:
-    """CSV text for a value, and whether it must be set afterwards because CSV cannot carry it."""
-    if value is None:
-        return "", False
-    if kind == "STRING[]":
-        items = [str(v) for v in value]
-        if any(not v or v != v.strip() or _UNSAFE_IN_LIST & set(v) for v in items):
-            return "", True
-        return "[" + ",".join(items) + "]", False
-    if kind == "STRING":
-        return (format(value, "f") if isinstance(value, Decimal) else
-                value.isoformat() if isinstance(value, date) else str(value)), False
-    if kind == "BOOLEAN":
-        return ("true" if value else "false"), False
-    if kind == "DATE":
-        return value.isoformat(), False
-    return repr(value) if isinstance(value, float) else str(value), False
+# One value of each canonical type, to ask pg_columns which columns a property of that type needs.
+_SAMPLE: dict[type, Any] = {str: "", int: 0, bool: True, Decimal: Decimal(0), date: date(2000, 1, 1),
+                            list: [], tuple: ()}
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _list_text(value: Any) -> str | None:
+    """CSV list syntax, or None when an element holds what that syntax cannot carry."""
+    items = [str(v) for v in value]
+    if any(not v or v != v.strip() or not _UNSAFE_IN_LIST.isdisjoint(v) for v in items):
+        return None
+    return "[" + ",".join(items) + "]"
 
 
 def _write_csv(path: Path, header: list[str], kinds: list[str], rows: list[dict[str, Any]]) -> list[tuple[dict, str]]:
     """Write rows; return (row, column) pairs left for a parameterised SET."""
     later: list[tuple[dict, str]] = []
+    lists = {col for col, kind in zip(header, kinds) if kind == "STRING[]"}
+    bools = {col for col, kind in zip(header, kinds) if kind == "BOOLEAN"}
     with path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(header)
         for row in rows:
-            cells = []
-            for col, kind in zip(header, kinds):
-                text, deferred = _cell(row.get(col), kind)
-                if deferred:
-                    later.append((row, col))
-                cells.append(text)
+            cells = [""] * len(header)
+            for i, col in enumerate(header):
+                value = row.get(col)
+                if value is None:
+                    continue
+                if col in lists:
+                    text = _list_text(value)
+                    if text is None:
+                        later.append((row, col))
+                        continue
+                    cells[i] = text
+                elif col in bools:
+                    cells[i] = "true" if value else "false"
+                else:
+                    cells[i] = _text(value)
             out.writerow(cells)
     return later
+
+
+def _by_column(later: list[tuple[dict, str]]) -> list[tuple[str, list[dict]]]:
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for row, col in later:
+        grouped[col].append(row)
+    return sorted(grouped.items())
 
 
 def write_database(graph: CanonicalGraph, path: Path) -> PgSchema:
@@ -157,8 +183,9 @@ def write_database(graph: CanonicalGraph, path: Path) -> PgSchema:
             file = staging / f"node_{label}.csv"
             later = _write_csv(file, header, kinds, rows)
             conn.execute(f'COPY `{label}` FROM "{file}" ({CSV_OPTIONS})')
-            for row, col in later:
-                conn.execute(f"MATCH (n:`{label}` {{id: $id}}) SET n.`{col}` = $v", {"id": row["id"], "v": row[col]})
+            for col, batch in _by_column(later):
+                conn.execute(f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n.`{col}` = r.v",
+                             {"rows": [{"id": row["id"], "v": row[col]} for row in batch]})
         by_pair: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
         for edge in sorted(graph.edges.values(), key=lambda e: e.key):
             pair = (edge.type, graph.nodes[edge.source].label, graph.nodes[edge.target].label)
@@ -170,9 +197,10 @@ def write_database(graph: CanonicalGraph, path: Path) -> PgSchema:
             file = staging / f"rel_{rel}_{src}_{dst}.csv"
             later = _write_csv(file, header, kinds, rows)
             conn.execute(f'COPY `{rel}` FROM "{file}" ({CSV_OPTIONS}, from="{src}", to="{dst}")')
-            for row, col in later:
-                conn.execute(f"MATCH (a:`{src}` {{id: $a}})-[r:`{rel}`]->(b:`{dst}` {{id: $b}}) SET r.`{col}` = $v",
-                             {"a": row["from"], "b": row["to"], "v": row[col]})
+            for col, batch in _by_column(later):  # parallel edges of one type between two nodes
+                conn.execute(                        # would all get the last value (none has lists yet)
+                    f"UNWIND $rows AS r MATCH (a:`{src}` {{id: r.a}})-[e:`{rel}`]->(b:`{dst}` {{id: r.b}}) "
+                    f"SET e.`{col}` = r.v", {"rows": [{"a": row["from"], "b": row["to"], "v": row[col]} for row in batch]})
         conn.execute("CHECKPOINT")  # everything into the database file, nothing left in the WAL
     finally:
         conn.close()
