@@ -28,8 +28,8 @@ ROWS: list[tuple[str, Any]] = [
     ("store MB: graph.pickle", lambda r: r["store_mb"]["graph_pickle"]),
     ("store MB: extractions.pickle", lambda r: r["store_mb"]["extractions_pickle"]),
     ("store MB: whole build", lambda r: r["store_mb"]["total"]),
-    ("peak RSS MB (build process)", lambda r: r["peak_rss_mb"]),
-    ("peak RSS MB (largest worker)", lambda r: r["peak_rss_worker_mb"]),
+    ("peak memory MB (build + workers, sampled)", lambda r: r["peak_memory_mb"]),
+    ("peak RSS MB (build process, getrusage)", lambda r: r["peak_rss_mb"]),
     ("payer (flows out)", lambda r: f"{r['payer']['name']} ({r['payer']['flows_out']})"),
 ]
 QUESTIONS = ("flows", "trace", "aggregation")

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from kb.bench.memory import PeakSampler
 from kb.parallel import cpu_count
 
 Say = Callable[[str], None]
@@ -103,7 +104,8 @@ def run(opts: Options, say: Say = lambda _: None, on_file: Callable[[int, int], 
         say("building the knowledge base")
         clock = PhaseClock(on_file)
         t0 = time.perf_counter()
-        report = build(texts, data, fresh=True, progress=clock)
+        with PeakSampler() as sampler:
+            report = build(texts, data, fresh=True, progress=clock)
         build_seconds = time.perf_counter() - t0
         rss_self, rss_child = peak_rss_mb()
         extract_seconds = clock.extract_seconds or build_seconds
@@ -121,6 +123,9 @@ def run(opts: Options, say: Say = lambda _: None, on_file: Callable[[int, int], 
             "triples": report.triples, "nodes": report.nodes, "edges": report.edges,
             "problems": len(report.problems),
             "store_mb": {k: round(v / 2**20, 1) for k, v in sizes.items()},
+            # The build's process tree (this process, the fork server and its workers), sampled; and
+            # getrusage's high-water marks of this process and of its largest waited-for child.
+            "peak_memory_mb": sampler.peak_mb,
             "peak_rss_mb": round(rss_self, 1), "peak_rss_worker_mb": round(rss_child, 1),
             "rss_before_build_mb": round(rss_before, 1),
         })
