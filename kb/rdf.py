@@ -1,10 +1,13 @@
-"""CanonicalGraph → rdflib Graph, following the mapping declared in ontology/schema/*.yaml.
+"""CanonicalGraph → RDF, following the mapping declared in ontology/schema/*.yaml.
 
 Each node becomes `https://w3id.org/budget-kb/id/<node id>` (non-ASCII percent-encoded),
 typed with its `bkb:` class and the W3C classes it maps to. Provenance properties hang off a
 source-span node (`<fact>#source`, a prov:Entity) that the fact `prov:wasDerivedFrom`. Money
 is xsd:decimal, names are @zh / @en literals. Edge properties (FUNDS, ALIAS_OF) are not
 repeated in RDF: the FundingFlow and Alias nodes already carry them.
+
+The mapping is done once, in `statements()`, on plain strings; `to_rdf` makes rdflib terms of
+them and `ntriples_lines` N-Triples text (no rdflib objects: several times faster, for bulk loads).
 """
 from __future__ import annotations
 
@@ -22,15 +25,28 @@ BKB = Namespace(ONTOLOGY_NS)
 PROV = Namespace("http://www.w3.org/ns/prov#")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 
-_XSD = {"decimal": XSD.decimal, "integer": XSD.integer, "date": XSD.date, "boolean": XSD.boolean}
+_XSD = {"decimal": str(XSD.decimal), "integer": str(XSD.integer), "date": str(XSD.date), "boolean": str(XSD.boolean)}
+_RDF_TYPE = str(RDF.type)
+_WAS_DERIVED_FROM, _PROV_ENTITY = str(PROV.wasDerivedFrom), str(PROV.Entity)
+_SOURCE_SPAN = str(BKB.SourceSpan)
+_IN_SCHEME, _CONCEPT_SCHEME = str(SKOS.inScheme), str(SKOS.ConceptScheme)
+
+# A statement: subject IRI, predicate IRI, object, and for a literal object (datatype IRI or
+# None, language or None); None there means the object is an IRI.
+Statement = tuple[str, str, str, "tuple[str | None, str | None] | None"]
+_PLAIN = (None, None)
 
 
 def node_iri(node_id: str) -> URIRef:
-    return URIRef(DATA_NS + quote(node_id, safe="/"))
+    return URIRef(_iri_text(node_id))
+
+
+def _iri_text(node_id: str) -> str:
+    return DATA_NS + quote(node_id, safe="/")
 
 
 def source_iri(node_id: str) -> URIRef:
-    return URIRef(node_iri(node_id) + "#source")
+    return URIRef(_iri_text(node_id) + "#source")
 
 
 def camel(name: str) -> str:
@@ -38,20 +54,41 @@ def camel(name: str) -> str:
     return head + "".join(w.capitalize() for w in rest)
 
 
-def literal(prop: Prop, value, where: str) -> Literal | URIRef:
+def _object(s: Schema, prop: Prop, value, where: str) -> tuple[str, tuple[str | None, str | None] | None]:
+    """A property value → (lexical form or IRI, literal kind), checking it has the declared type."""
     if prop.type == "enum":
         if value not in prop.values:
             raise ValueError(f"{where}: {prop.name}={value!r} is not one of {sorted(prop.values)}")
-        return URIRef(load().expand(prop.values[value]))
+        return s.expand(prop.values[value]), None
     if prop.type == "ref":
-        return node_iri((prop.template or "{}").format(value))
-    if prop.type in _XSD:
-        if prop.type == "decimal" and not isinstance(value, (Decimal, int)):
+        return _iri_text((prop.template or "{}").format(value)), None
+    if prop.type == "decimal":
+        if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
             raise ValueError(f"{where}: {prop.name} must be a Decimal, got {type(value).__name__} {value!r}")
-        if prop.type == "date" and not isinstance(value, date):
+        return (format(value, "f") if isinstance(value, Decimal) else str(value)), (_XSD["decimal"], None)
+    if prop.type == "integer":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{where}: {prop.name} must be an int, got {type(value).__name__} {value!r}")
+        return str(value), (_XSD["integer"], None)
+    if prop.type == "date":
+        if not isinstance(value, date):
             raise ValueError(f"{where}: {prop.name} must be a date, got {value!r}")
-        return Literal(value, datatype=_XSD[prop.type])
-    return Literal(str(value), lang=prop.lang) if prop.lang else Literal(str(value))
+        return value.isoformat(), (_XSD["date"], None)
+    if prop.type == "boolean":
+        return ("true" if value else "false"), (_XSD["boolean"], None)
+    return str(value), ((None, prop.lang) if prop.lang else _PLAIN)
+
+
+def literal(prop: Prop, value, where: str) -> Literal | URIRef:
+    """One property value as an rdflib term."""
+    return _term(*_object(load(), prop, value, where))
+
+
+def _term(text: str, kind) -> Literal | URIRef:
+    if kind is None:
+        return URIRef(text)
+    datatype, lang = kind
+    return Literal(text, lang=lang) if lang else Literal(text, datatype=URIRef(datatype) if datatype else None)
 
 
 def bind_prefixes(g: Graph, s: Schema) -> None:
@@ -61,102 +98,126 @@ def bind_prefixes(g: Graph, s: Schema) -> None:
 
 
 def to_rdf(graph: CanonicalGraph, schema: Schema | None = None) -> Graph:
+    s = schema or load()
     g = Graph()
-    bind_prefixes(g, schema or load())
-    for t in triples(graph, schema):
+    bind_prefixes(g, s)
+    for t in triples(graph, s):
         g.add(t)
     return g
 
 
+def triples(graph: CanonicalGraph, schema: Schema | None = None) -> Iterator[tuple]:
+    """Every triple of the RDF projection of `graph`, as rdflib terms."""
+    iris: dict[str, URIRef] = {}
+    for subj, pred, obj, kind in statements(graph, schema):
+        s_ref = iris.get(subj) or iris.setdefault(subj, URIRef(subj))
+        p_ref = iris.get(pred) or iris.setdefault(pred, URIRef(pred))
+        yield s_ref, p_ref, (iris.get(obj) or iris.setdefault(obj, URIRef(obj))) if kind is None else _term(obj, kind)
+
+
 def to_ntriples(graph: CanonicalGraph, schema: Schema | None = None) -> str:
-    """The same triples as `to_rdf`, as N-Triples text, without building an rdflib Graph (several
-    times faster: what a bulk load into a triple store wants)."""
+    """The same triples as `to_rdf`, as N-Triples text."""
     return "".join(ntriples_lines(graph, schema))
-
-
-def ntriples_lines(graph: CanonicalGraph, schema: Schema | None = None) -> Iterator[str]:
-    """`to_ntriples` one line at a time, so a bulk load can stream a graph of any size."""
-    return (f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in triples(graph, schema))
 
 
 _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def _nt(term) -> str:
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    text = f'"{str(term).translate(_NT_ESCAPES)}"'
-    if term.language:
-        return f"{text}@{term.language}"
-    if term.datatype is not None and term.datatype != XSD.string:
-        return f"{text}^^<{term.datatype}>"
-    return text
+def ntriples_lines(graph: CanonicalGraph, schema: Schema | None = None) -> Iterator[str]:
+    """`to_ntriples` one line at a time, so a bulk load can stream a graph of any size."""
+    for subj, pred, obj, kind in statements(graph, schema):
+        if kind is None:
+            yield f"<{subj}> <{pred}> <{obj}> .\n"
+            continue
+        datatype, lang = kind
+        text = obj.translate(_NT_ESCAPES)
+        if lang:
+            yield f'<{subj}> <{pred}> "{text}"@{lang} .\n'
+        elif datatype:
+            yield f'<{subj}> <{pred}> "{text}"^^<{datatype}> .\n'
+        else:
+            yield f'<{subj}> <{pred}> "{text}" .\n'
 
 
-def triples(graph: CanonicalGraph, schema: Schema | None = None) -> Iterator[tuple]:
-    """Every triple of the RDF projection of `graph`."""
+def statements(graph: CanonicalGraph, schema: Schema | None = None) -> Iterator[Statement]:
+    """Every statement of the RDF projection, on plain strings."""
     s = schema or load()
-    edge_rdf: dict[tuple[str, str], tuple[list[URIRef], URIRef | None]] = {}
+    edge_rdf: dict[tuple[str, str], tuple[list[str], str | None]] = {}
     for etype, decls in s.edge_types().items():
         for d in decls:
-            edge_rdf[(d.source, etype)] = ([URIRef(s.expand(c)) for c in (d.rdf, *d.also)],
-                                           URIRef(s.expand(d.inverse)) if d.inverse else None)
+            edge_rdf[(d.source, etype)] = ([s.expand(c) for c in (d.rdf, *d.also)],
+                                           s.expand(d.inverse) if d.inverse else None)
+    mapping = _Mapping(s)
     schemes: set[str] = set()
+    node_iris: dict[str, str] = {}
     for node in graph.nodes.values():
         cls = s.cls(node.label)
-        yield from _node(s, cls, node)
+        node_iris[node.id] = subject = _iri_text(node.id)
+        yield from _node(mapping, cls, node, subject)
         if cls.in_scheme:
             schemes.add(cls.in_scheme)
     for curie in sorted(schemes):
-        yield (URIRef(s.expand(curie)), RDF.type, SKOS.ConceptScheme)
+        yield s.expand(curie), _RDF_TYPE, _CONCEPT_SCHEME, None
     for edge in graph.edges.values():
         src = graph.nodes.get(edge.source)
         label = src.label if src is not None else ""
-        preds, inverse = edge_rdf.get((label, edge.type), ([BKB[camel(edge.type.lower())]], None))
-        s_iri, o_iri = node_iri(edge.source), node_iri(edge.target)
+        preds, inverse = edge_rdf.get((label, edge.type), ([str(BKB[camel(edge.type.lower())])], None))
+        s_iri = node_iris.get(edge.source) or _iri_text(edge.source)
+        o_iri = node_iris.get(edge.target) or _iri_text(edge.target)
         for pred in preds:
-            yield (s_iri, pred, o_iri)
+            yield s_iri, pred, o_iri, None
         if inverse is not None:
-            yield (o_iri, inverse, s_iri)
+            yield o_iri, inverse, s_iri, None
 
 
-def _node(s: Schema, cls: NodeClass, node: Node) -> Iterator[tuple]:
-    subject = node_iri(node.id)
-    yield (subject, RDF.type, BKB[cls.name])
+class _Mapping:
+    """Per-schema lookups made once: class IRIs, property IRIs, props of undeclared names."""
+
+    def __init__(self, s: Schema) -> None:
+        self.s = s
+        self.curies: dict[str, str] = {}
+        self.undeclared: dict[tuple[str, str], Prop] = {}
+
+    def iri(self, curie: str) -> str:
+        iri = self.curies.get(curie)
+        if iri is None:
+            iri = self.curies[curie] = self.s.expand(curie)
+        return iri
+
+    def prop(self, cls: NodeClass, name: str, value) -> Prop:
+        prop = cls.props.get(name)
+        if prop is None:  # not in the schema: kept, under bkb:, so nothing is lost (tests keep the seeds free of these)
+            key = (cls.name, name)
+            prop = self.undeclared.get(key)
+            if prop is None:
+                prop = self.undeclared[key] = Prop(name, _guess_type(value), f"bkb:{camel(name)}", 0, None, name, name)
+        return prop
+
+
+def _node(m: _Mapping, cls: NodeClass, node: Node, subject: str) -> Iterator[Statement]:
+    yield subject, _RDF_TYPE, m.iri(f"bkb:{cls.name}"), None
     for curie in cls.maps_to:
-        yield (subject, RDF.type, _iri(s, curie))
+        yield subject, _RDF_TYPE, m.iri(curie), None
     if cls.in_scheme:
-        yield (subject, SKOS.inScheme, _iri(s, cls.in_scheme))
+        yield subject, _IN_SCHEME, m.iri(cls.in_scheme), None
     span = None
+    where = f"node {node.id}"
     for name, value in node.props.items():
         if value is None:
             continue
-        prop = cls.props.get(name)
-        if prop is None:  # not in the schema: kept, under bkb:, so nothing is lost (tests keep the seeds free of these)
-            prop = Prop(name, _guess_type(value), f"bkb:{camel(name)}", 0, None, name, name)
+        prop = m.prop(cls, name, value)
         target = subject
         if prop.on == "source":
             if span is None:
-                span = source_iri(node.id)
-                yield (subject, PROV.wasDerivedFrom, span)
-                yield (span, RDF.type, BKB.SourceSpan)
-                yield (span, RDF.type, PROV.Entity)
+                span = subject + "#source"
+                yield subject, _WAS_DERIVED_FROM, span, None
+                yield span, _RDF_TYPE, _SOURCE_SPAN, None
+                yield span, _RDF_TYPE, _PROV_ENTITY, None
             target = span
-        pred = _iri(s, prop.rdf)
-        for v in (value if isinstance(value, list) else [value]):
-            yield (target, pred, literal(prop, v, f"node {node.id}"))
-
-
-_IRIS: dict[tuple[str | None, str], URIRef] = {}
-
-
-def _iri(s: Schema, curie: str) -> URIRef:
-    """CURIE → URIRef, made once (URIRef validates its text, which costs more than the rest)."""
-    key = (s.prefixes.get(curie.partition(":")[0]), curie)
-    iri = _IRIS.get(key)
-    if iri is None:
-        iri = _IRIS[key] = URIRef(s.expand(curie))
-    return iri
+        pred = m.iri(prop.rdf)
+        for v in (value if isinstance(value, list) else (value,)):
+            obj, kind = _object(m.s, prop, v, where)
+            yield target, pred, obj, kind
 
 
 def _guess_type(value) -> str:
@@ -176,8 +237,6 @@ def undeclared_properties(graph: CanonicalGraph, schema: Schema | None = None) -
     s = schema or load()
     out = {f"{n.label}.{k}" for n in graph.nodes.values() for k in n.props if k not in s.cls(n.label).props}
     return sorted(out)
-
-
 
 
 def validate(data: Graph) -> tuple[bool, str]:
