@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from typing import TypeVar
+from typing import Any, Callable, TypeVar
 
 from loaders.reader import Text
 from loaders.records import Document, Problem, Record, Source
 from loaders.tables import Table, find_tables, read_toc
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -24,9 +25,19 @@ class Context:
     # Computed once per document on first use: several extractors look for their tables.
     _tables: list[Table] | None = None
     _contents: dict[str, tuple[int, int]] | None = None
+    _memo: dict[tuple[str, int], Any] = field(default_factory=dict)
 
     def found_of(self, kind: type[R]) -> list[R]:
-        return [r for r in self.found if isinstance(r, kind)]
+        """The records of one kind found so far (a new list; the scan is done once per state of `found`)."""
+        return list(self.memo(f"found:{kind.__qualname__}", lambda: [r for r in self.found if isinstance(r, kind)]))
+
+    def memo(self, name: str, compute: Callable[[], T]) -> T:
+        """A value derived from the document and the records found so far, computed once while `found`
+        does not grow (extractors ask for the same projects or lines once per row)."""
+        key = (name, len(self.found))
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def doc_id(self) -> str:

@@ -179,6 +179,9 @@ def unmerge(cells: list[str]) -> list[str]:
     """OCR joins what the table prints apart: `201 03 01` is one code, `2010301 行政运行` a code and a name."""
     out: list[str] = []
     for c in cells:
+        if not c[:1].isdigit():
+            out.append(c)        # names, labels and blanks: nothing to split
+            continue
         m = _CODE_AND_NAME.match(c)
         if m:
             out += [m.group(1), m.group(2)]

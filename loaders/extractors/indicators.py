@@ -72,7 +72,12 @@ def extract_indicators(ctx: Context) -> Iterable[Indicator]:
 
 def project_names(ctx: Context) -> dict[str, str]:
     """Every name a project goes by (its forms call 乡村振兴工作 乡村振兴及对口帮扶工作) → the name the projects
-    extractor gave it, so that an indicator or a flow links to the same Project record."""
+    extractor gave it, so that an indicator or a flow links to the same Project record. Computed once per
+    document state: read it, never change it."""
+    return ctx.memo("project_names", lambda: _project_names(ctx))
+
+
+def _project_names(ctx: Context) -> dict[str, str]:
     out: dict[str, str] = {}
     for p in ctx.found_of(Project):
         for alias in (*p.aliases, p.name):
