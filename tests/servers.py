@@ -301,11 +301,14 @@ def _wait_for_sparql(server: SparqlServer) -> None:
 
 # ---------------------------------------------------------------- pytest fixtures -------------
 
-def _started(start) -> Iterator:
+def _started(start, workdir: Path) -> Iterator:
+    """Start in a dir under pytest's temp root (rotated by pytest, so even a killed run's files go
+    eventually); removed at once when the server stops normally."""
     try:
-        server = start()
+        server = start(workdir)
     except ServerStartError as exc:
         pytest.fail(str(exc), pytrace=False)
+    server.own_dir = True
     try:
         yield server
     finally:
@@ -313,15 +316,15 @@ def _started(start) -> Iterator:
 
 
 @pytest.fixture(scope="session")
-def arcadedb() -> Iterator[BoltServer]:
+def arcadedb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltServer]:
     """ArcadeDB's Bolt server with an empty database `kb`, for the whole session."""
-    yield from _started(start_arcadedb)
+    yield from _started(start_arcadedb, tmp_path_factory.mktemp("arcadedb"))
 
 
 @pytest.fixture(scope="session")
-def virtuoso() -> Iterator[SparqlServer]:
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlServer]:
     """A private Virtuoso instance, for the whole session."""
-    yield from _started(start_virtuoso)
+    yield from _started(start_virtuoso, tmp_path_factory.mktemp("virtuoso"))
 
 
 # ---------------------------------------------------------------- by hand ---------------------
