@@ -158,7 +158,13 @@ def statements(graph: CanonicalGraph, schema: Schema | None = None) -> Iterator[
             schemes.add(cls.in_scheme)
     for curie in sorted(schemes):
         yield s.expand(curie), _RDF_TYPE, _CONCEPT_SCHEME, None
+    parallel: set[tuple[str, str, str]] = set()  # FUNDS: one triple for many flows between two places
     for edge in graph.edges.values():
+        if edge.id is not None:
+            key = (edge.source, edge.type, edge.target)
+            if key in parallel:
+                continue
+            parallel.add(key)
         src = graph.nodes.get(edge.source)
         label = src.label if src is not None else ""
         preds, inverse = edge_rdf.get((label, edge.type), ([str(BKB[camel(edge.type.lower())])], None))

@@ -121,3 +121,11 @@ def test_budget_lines_are_observations_of_their_document_data_set(rdf, canonical
     node = next(n for n in canonical.by_label("BudgetLine") if n.props["code"] == "2130599")
     doc = node_iri(f"doc/{DOC}")
     assert rdf.value(node_iri(node.id), qb.dataSet) == doc and (doc, RDF.type, qb.DataSet) in rdf
+
+
+def test_parallel_funds_edges_are_one_triple(canonical):
+    from kb.rdf import ntriples_lines
+    lines = list(ntriples_lines(canonical))
+    assert len(lines) == len(set(lines))
+    funds = [l for l in lines if "ontology#funds>" in l and "/place/420116>" in l]
+    assert len(funds) == 1  # 420 and 5 (黄浦区) both go 江汉区 → 黄陂区
