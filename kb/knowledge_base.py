@@ -62,11 +62,14 @@ class KnowledgeBase:
 
     def sparql(self, query: str, params: dict[str, Any] | None = None, *,
                limit: int | None = None, timeout: float | None = None) -> QueryResult:
+        """A read-only SPARQL query. pyoxigraph cannot be interrupted: past the timeout the caller
+        gets QueryTimeout at once, while the query finishes in a background thread and is dropped."""
         return oxigraph_store.sparql(self._rdf, query, params, limit=limit or self.settings.row_limit,
                                      timeout=timeout or self.settings.query_timeout)
 
     def cypher(self, query: str, params: dict[str, Any] | None = None, *,
                limit: int | None = None, timeout: float | None = None) -> QueryResult:
+        """A read-only Cypher query, interrupted by LadybugDB itself at the timeout."""
         # One connection per query: connections are not meant to be shared between threads.
         conn = ladybug.Connection(self._pg)
         try:
