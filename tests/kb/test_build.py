@@ -124,3 +124,13 @@ def test_killed_build_leaves_the_previous_knowledge_base(seed_kb, seeds_dir, tmp
     # The next build clears what the killed one left behind, even when it has nothing to change.
     assert not build([seeds_dir / "000_d3b4b252b30afbb1.txt"], data).rebuilt
     assert not any(p.name.endswith(".partial") for p in (data / "builds").iterdir())
+
+
+def test_a_second_build_at_the_same_time_is_refused(seed_kb, seeds_dir, tmp_path):
+    import fcntl
+
+    data = copy_kb(seed_kb, tmp_path)
+    with (data / ".build.lock").open("w") as held:  # as a running build holds it
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(BuildError, match="another build is running"):
+            build([seeds_dir / "000_d3b4b252b30afbb1.txt"], data, force=True)
