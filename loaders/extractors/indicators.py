@@ -15,26 +15,18 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Iterable, Iterator
 
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.records import Indicator, Project, Target
+from loaders.indicator_columns import LEVEL1, align, header_roles, is_number, with_years, years_follow
+from loaders.records import Indicator, Project
 from loaders.targets import parse_target
 
-LEVEL1 = {"产出指标", "效益指标", "满意度指标", "成本指标", "产出", "效益", "满意度", "运行成本", "管理效率", "履职效能",
-          "社会效应", "能力建设"}
 # A merged level cell cut by a line break (满意 / 度指标): the word it starts.
 _TRUNCATED_LEVEL1 = {"满意": "满意度指标", "满意度指": "满意度指标", "产出指": "产出指标", "效益指": "效益指标", "成本指": "成本指标",
                      "满度标": "满意度指标"}
-# Header cell → role of the column. Order matters: the longer heading first.
-_ROLES = (("指标值确定依据", "basis"), ("指标分值权重", "weight"), ("指标权重", "weight"), ("指标分类", "category"),
-          ("年初目标值", "target"), ("年初指标值", "target"), ("实际完成", "actual"), ("得分", "score"),
-          ("指标值", "target"))
-_NUMERIC_ROLES = ("weight", "score")
-# How the 指标值确定依据 column starts: never a target value.
-_BASIS_WORDS = ("计划数据", "计划指标", "计划标准", "政策标准", "依据", "根据", "历史标准", "行业标准")
 _HEADER_WORDS = {"前年", "上年", "上 年", "预计当年实现", "指标分值权重", "近两年指标值", "预期当年实现值"}
 _WEIGHT_IN_NAME = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*[分份]\s*[)）]\s*$")
 _TITLE = re.compile(r"(申报表|自评表|项目绩效自评$)")
@@ -116,20 +108,6 @@ def _context(ctx: Context, state: _State, line: str) -> None:
 
 # ---- tab-separated tables (000, 001, 003, 004) ----------------------------------------------------
 
-def _roles(header: list[str]) -> list[str] | None:
-    cells = [c.replace(" ", "") for c in header]
-    try:
-        at = next(i for i, c in enumerate(cells) if "三级指标" in c or "指标名称" in c or c == "一")
-    except StopIteration:
-        return None
-    roles = []
-    for c in cells[at + 1:]:
-        role = next((r for word, r in _ROLES if word in c), None)
-        if role:
-            roles.append(role)
-    return roles or None
-
-
 def _tab_tables(ctx: Context) -> Iterator[Indicator]:
     state = _State(owner=_department(ctx))
     roles: list[str] | None = None
@@ -140,9 +118,9 @@ def _tab_tables(ctx: Context) -> Iterator[Indicator]:
     for n, line in enumerate(lines, 1):
         _context(ctx, state, line)
         if "一级指标" in line.replace(" ", "") and "\t" in line:
-            roles = _roles(line.split("\t"))
-            if roles and "target" in roles and ("指标权重比例" in line or _years_follow(lines, n)):
-                roles = _with_years(roles, lines, n, "指标权重比例" in line)
+            roles = header_roles(line.split("\t"))
+            if roles and "target" in roles and ("指标权重比例" in line or years_follow(lines, n)):
+                roles = with_years(roles, lines, n, "指标权重比例" in line)
             levels, last = [None, None], None
             continue
         flat = line.strip()
@@ -173,86 +151,16 @@ def _tab_tables(ctx: Context) -> Iterator[Indicator]:
     return iter(results)
 
 
-def _years_follow(lines: tuple[str, ...], n: int) -> bool:
-    return any("前年" in lines[i] for i in range(n, min(n + 3, len(lines))))
-
-
-def _with_years(roles: list[str], lines: tuple[str, ...], n: int, weighted: bool) -> list[str]:
-    """004's annual tables: 指标值 spans 前年 / 上年 / 预计当年实现 (/ 指标分值权重), said on the next row or not
-    at all (a header with 指标权重比例 always has the four columns)."""
-    follow = " ".join(lines[i] for i in range(n, min(n + 3, len(lines))))
-    weighted = weighted or "指标分值权重" in follow
-    years = ["prev2", "prev1", "target"] + (["weight"] if weighted else [])
-    at = roles.index("target")
-    return roles[:at] + years + [r for r in roles[at + 1:] if r != "weight" or not weighted]
-
-
-def _is_level(text: str) -> bool:
-    """A level heading, not an indicator name: 产出指标, 数量指标, 服务对象满意度指 (cut)."""
-    flat = text.replace(" ", "")
-    return flat in LEVEL1 or (len(flat) <= 10 and (flat.endswith("指标") or flat.endswith("指")))
-
-
-def _is_value(text: str) -> bool:
-    """38 次, ≥95%: a value shifted into the name column, not a name."""
-    t = parse_target(text)
-    return t is not None and t.comparator is not None
-
-
-def _is_number(text: str) -> bool:
-    try:
-        Decimal(text.replace(" ", "").replace("分", ""))
-        return True
-    except InvalidOperation:
-        return False
-
-
-def _align(cells: list[str], roles: list[str]) -> tuple[dict[str, str], list[str]] | None:
-    """Values on the right, aligned to the header's roles; the cells left over hold the levels and the name."""
-    while cells and not cells[-1]:
-        cells = cells[:-1]
-    nonempty = [c for c in cells if c]
-    bare = [r for r in roles if r != "basis"]  # rows that lost their last column
-    tries = []
-    for rs in (roles, bare):
-        tries.append((cells[-len(rs):], cells[:-len(rs)], rs))
-    for rs in (roles, bare):
-        tries.append((nonempty[-len(rs):], nonempty[:-len(rs)], rs))
-    for j in range(len(roles) - 1, 0, -1):
-        tries.append((nonempty[-j:], nonempty[:-j], roles[:j]))
-        tries.append((nonempty[-j:], nonempty[:-j], roles[-j:]))
-    for values, rest, rs in tries:
-        if len(values) != len(rs):
-            continue
-        got = dict(zip(rs, values))
-        rest = [c for c in rest if c]
-        if not rest or _is_number(rest[-1]) or _is_level(rest[-1]) or _is_value(rest[-1]):
-            continue
-        basis = got.get("basis")
-        if basis and (parse_target(basis) or Target(None, None, None)).comparator is not None:
-            continue
-        if any(got.get(r) and not _is_number(got[r]) for r in _NUMERIC_ROLES):
-            continue
-        if any(r in got and not got[r] for r in _NUMERIC_ROLES if r == "score"):
-            continue
-        if not (got.get("target") or got.get("actual")):
-            continue
-        if any((got.get(r) or "").startswith(_BASIS_WORDS) for r in ("target", "actual")):
-            continue
-        return got, rest
-    return None
-
-
 def _tab_row(ctx, cells, roles, levels, state, n) -> Indicator | None:
     if any(c in _HEADER_WORDS for c in cells):  # 004: a value row fused with the 前年/上年 header
         cells = [c for c in cells if c not in _HEADER_WORDS]
         roles = ["target", "basis"]
     cells = _rejoin_split_cell(ctx, cells, n)
-    aligned = _align(cells, roles)
+    aligned = align(cells, roles)
     if aligned is None:
         return None
     got, rest = aligned
-    rest = [c for c in rest if not _GOAL_LABEL.match(c.replace(" ", "")) and not _is_number(c)
+    rest = [c for c in rest if not _GOAL_LABEL.match(c.replace(" ", "")) and not is_number(c)
             and not c.replace(" ", "").startswith(("年度绩效", "长期绩效", "目标"))]
     rest = [c for i, c in enumerate(rest) if i == 0 or c != rest[i - 1]]
     if len(rest) > 1 and rest[-1] in (got.get("target"), got.get("prev1"), got.get("prev2")):
@@ -358,8 +266,8 @@ def _line_tables(ctx: Context) -> Iterator[Indicator]:
         if any(h in flat for h in _HEADER_FRAGMENTS):
             continue
         tokens = _join_units(flat.split())
-        if len(tokens) >= 3 and _is_number(tokens[-1]) and not _is_number(tokens[0]) or \
-                (len(tokens) == 3 and _is_number(tokens[-1]) and (buffer or tokens[0][:1].isdigit())):
+        if len(tokens) >= 3 and is_number(tokens[-1]) and not is_number(tokens[0]) or \
+                (len(tokens) == 3 and is_number(tokens[-1]) and (buffer or tokens[0][:1].isdigit())):
             head = tokens[:-3]
             while len(head) > 1 and (head[0].endswith("指标") or head[0] + "标" in LEVEL1):
                 word = head.pop(0)  # 成本指标 经济成本指标 预算成本控制 7 6.95 15; 产出指 数量指标 …
