@@ -145,6 +145,8 @@ def test_hand_written_final_account_in_yuan():
     by = {key_of(ln): ln for ln in lines}
     assert by[("公开03", 44, "合计")].measures == {"total": D("523"), "basic": D("323"), "project": D("200")}
     assert by[("公开01", 24, "214")].measures == {"total": D("523")}
+    income = by[("公开01", 23, "一般公共预算财政拨款收入")]          # `5, 230, 000. 00` 元 on the income side
+    assert (income.classification, income.measures) == ("income", {"total": D("523.00")})
     run = by[("公开03", 47, "2140101")]           # printed 214010, repaired from 公开05
     assert run.level == "项" and run.measures == {"total": D("323"), "basic": D("323")}
     assert "code 214010 is truncated" in run.repairs[0]
@@ -162,6 +164,8 @@ def test_hand_written_budget_split_codes_and_bad_cell():
     by = {key_of(ln): ln for ln in lines}
     assert by[("预算01", 21, "205")].measures == {"total": D("1200.00")}
     assert by[("预算01", 24, "支出总计")].measures == {"total": D("1280.50")}
+    assert [(ln.source.line_start, ln.name, ln.measures["total"]) for ln in lines if ln.classification == "income"] == [
+        (21, "一般公共预算拨款收入", D("1280.50")), (23, "本年收入合计", D("1280.50")), (24, "收入总计", D("1280.50"))]
     pre = by[("预算05", 34, "2050201")]           # 205 | 02 | 01 printed in three columns
     assert pre.level == "项" and pre.measures == {"total": D("1200.00"), "basic": D("800.00"),
                                                    "personnel": D("800.00"), "project": D("400.00")}
