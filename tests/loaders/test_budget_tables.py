@@ -280,3 +280,22 @@ def test_income_side_totals_carryover_and_unlabelled_amounts(tmp_path):
     assert [(p.line, p.severity) for p in problems] == [(7, "warning")] and "7.50" in problems[0].reason
     total = next(ln for ln in lines if ln.name == "本年支出合计")
     assert total.measures["income"] == D("100.00")
+
+
+def test_budget_income_side_groups_this_years_and_carried_over_funds(tmp_path):
+    """预算04: （一）一般公共预算拨款 under 一、本年收入 is this year's; under 二、上年结转 it is carried over."""
+    doc = tmp_path / "budget_04.txt"
+    doc.write_text("\n".join([
+        "东湖区水务局 2025 年部门预算", "", "预算04表", "2025年财政拨款收支预算总表", "单位：万元",
+        "收 入\t\t支 出\t", "项目\t预算数\t项目\t预算数",
+        "一、本年收入\t90.00\t一、本年支出\t100.00",
+        "（一）一般公共预算拨款\t90.00\t（一）一般公共服务支出\t100.00",
+        "二、上年结转\t10.00\t（二）公共安全支出\t",
+        "（一）一般公共预算拨款\t10.00\t\t",
+        "收 入 总 计\t100.00\t支 出 总 计\t100.00",
+    ]), encoding="utf-8")
+    lines, problems = extract(doc)
+    assert [(ln.source.line_start, ln.name, ln.measures["total"]) for ln in lines if ln.classification == "income"] == [
+        (8, "本年收入", D("90.00")), (9, "一般公共预算拨款", D("90.00")), (10, "上年结转", D("10.00")),
+        (11, "上年结转：一般公共预算拨款", D("10.00")), (12, "收入总计", D("100.00"))]
+    assert len({ln.record_key() for ln in lines}) == len(lines) and problems == ()
