@@ -112,7 +112,9 @@ def score_flows(truth: dict, ex: Extraction, score: Score) -> None:
     doc = truth["document"]["id"]
     for t in truth["flows"]:
         amount = Decimal(t["amount"])
-        same_place = [f for f in flows if t["recipient"] in (f.recipient or "") or t["recipient_text"] in (f.recipient_text or "")]
+        # a record naming the place without an amount (a joint sum, a mention) is neither right nor wrong
+        same_place = [f for f in flows if f.amount is not None and
+                      (t["recipient"] in (f.recipient or "") or t["recipient_text"] in (f.recipient_text or ""))]
         where = f"{doc}:{t['line']} {t['recipient_text']} {t['amount']}万元 ({t['origin']})"
         if any(f.amount == amount for f in same_place):
             score.note("found", where)

@@ -81,6 +81,8 @@ def typo_of(name: str, rng: random.Random) -> str | None:
         if name.endswith(s) and len(name) > len(s):
             stem_len = len(name) - len(s)
             break
+    if stem_len < 2:   # 忠县 → 中县 would be another name, not a slip anyone could read back
+        return None
     positions = [i for i in range(stem_len) if name[i] in CONFUSABLE]
     if not positions:
         return None

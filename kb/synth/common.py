@@ -10,17 +10,18 @@ from kb.synth.page import Page, Truth, class_totals, pct, text_num
 from kb.synth.plan import ZERO, Flow, Plan, Project
 
 
-def written(flow: Flow, typo_rate: float, rng: random.Random) -> tuple[str, bool]:
-    """The recipient as this mention writes it, and whether a typo was made."""
+def written(flow: Flow, typo_rate: float, rng: random.Random) -> tuple[str, bool, bool]:
+    """The recipient as this mention writes it, whether a typo was made, and whether one could
+    have been (a one-character stem like 忠县 carries none)."""
     text = flow.recipient.written
+    # the place's own name (after any parent written before it: 恩施州宣恩县), or the short form a
+    # prefecture is written in (恩施州)
+    name = flow.recipient.name if text.endswith(flow.recipient.name) else text
     if rng.random() < typo_rate:
-        # the place's own name (after any parent written before it: 恩施州宣恩县), or the short
-        # form a prefecture is written in (恩施州)
-        name = flow.recipient.name if text.endswith(flow.recipient.name) else text
         wrong = aid.typo_of(name, rng)
         if wrong is not None:
-            return text[: len(text) - len(name)] + wrong, True
-    return text, False
+            return text[: len(text) - len(name)] + wrong, True, True
+    return text, False, aid.typo_of(name, random.Random(0)) is not None
 
 
 def amount_text(amount: Decimal, rng: random.Random, allow_yuan: bool) -> str:
@@ -101,7 +102,7 @@ def narrative_final(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng:
     init = sum((l.initial_budget for l in general), ZERO)
     gproj = [p for p in plan.projects if p.fund == "一般公共预算"]
     uses = []
-    flow_parts: list[tuple[Project, Flow, str, bool, str]] = []
+    flow_parts: list[tuple[Project, Flow, str, bool, str, bool]] = []
     named: list[tuple[Project, Flow]] = []
     for p in gproj:
         part = f"{p.name} {text_num(p.amount)} 万元"
@@ -111,17 +112,17 @@ def narrative_final(plan: Plan, page: Page, truth: Truth, typo_rate: float, rng:
         elif flows:
             bits = []
             for f in flows:
-                w, typo = written(f, typo_rate, rng)
+                w, typo, eligible = written(f, typo_rate, rng)
                 amt = amount_text(f.amount, rng, allow_yuan=True)
                 bits.append(f"对口帮扶{w} {amt}")
-                flow_parts.append((p, f, w, typo, amt))
+                flow_parts.append((p, f, w, typo, amt, eligible))
             part += "，其中：" + "、".join(bits)
         uses.append(part)
     n = page.para(f"{y}年度一般公共预算财政拨款支出年初预算为 {text_num(init)} 万元，支出决算为 {text_num(gt)} 万元，"
                   f"完成年初预算的 {pct(gt, init)}%。其中：基本支出 {text_num(sum((l.basic for l in general), ZERO))} 万元，"
                   f"项目支出 {text_num(sum((p.amount for p in gproj), ZERO))} 万元。项目支出主要用于" + "；".join(uses) + "。")
-    for p, f, w, typo, amt in flow_parts:
-        record_flow(truth, plan, f, p, w, typo, amt, "narrative", n)
+    for p, f, w, typo, amt, eligible in flow_parts:
+        record_flow(truth, plan, f, p, w, typo, amt, "narrative", n, eligible)
     for p, f in named:
         record_flow(truth, plan, f, p, f.recipient.written, False, f"{text_num(p.amount)} 万元", "narrative", n, False)
     for i, l in enumerate(general, 1):

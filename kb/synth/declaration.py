@@ -91,12 +91,12 @@ def _declaration(plan: Plan, p: Project, page: Page, truth: Truth, typo_rate: fl
                                  "stated": str(amount), "expected": str(it.amount), "line": len(page.lines) + 1})
         items_sum += amount
         if it.flow:
-            w, typo = common.written(it.flow, typo_rate, rng)
+            w, typo, eligible = common.written(it.flow, typo_rate, rng)
             places.append(w)
             item = it.item.format(w=w)
             basis = it.basis.format(w=w)
             n = page.row("", item, basis, f"{amount:.2f}万元", "", "")
-            common.record_flow(truth, plan, it.flow, p, w, typo, f"{amount:.2f}万元", "breakdown", n)
+            common.record_flow(truth, plan, it.flow, p, w, typo, f"{amount:.2f}万元", "breakdown", n, eligible)
         else:
             basis = it.basis.format(places="、".join(places)) if "{places}" in it.basis else it.basis
             page.row("", it.item, basis, f"{text_num(amount)}万元", "", "")
