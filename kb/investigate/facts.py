@@ -71,8 +71,15 @@ def _share(part: Decimal, whole: Decimal) -> Decimal | None:
     return (Decimal(part) / Decimal(whole) * 100).quantize(Decimal("0.01"))
 
 
+# Kinds compared side by side: a district's general offices (政府办, 区委办 …) do the same work
+# whichever organ they serve; other departments are compared with their namesakes (财政局 with 财政局).
+OFFICE_SUFFIX = "办公室"
+
+
 def department_kind(name: str) -> str:
-    """武汉市江汉区人民政府办公室 → 人民政府办公室: the kind of department, to compare like with like."""
+    """武汉市江汉区人民政府办公室 → 办公室; 武汉市江汉区财政局 → 财政局: the kind of department, to compare
+    like with like across districts."""
     import re
     stripped = re.sub(r"^(?:中国共产党)?(?:[\u4e00-\u9fff]{1,8}?[省市])?(?:[\u4e00-\u9fff]{1,6}?[区县市])", "", name)
-    return stripped.replace("本级", "") or name
+    stripped = stripped.replace("本级", "") or name
+    return OFFICE_SUFFIX if stripped.endswith(OFFICE_SUFFIX) else stripped

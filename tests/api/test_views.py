@@ -38,8 +38,12 @@ def test_region_jianghan_pays_xuanen_and_compares_departments(client):
     depts = body["departments"]
     assert depts[0]["department"]["name"] == "武汉市江汉区人民政府办公室"
     peers = {p["name"] for p in depts[0]["peers"]}
-    # the four other district offices of the seeds are the same kind of department
-    assert {"武汉市新洲区人民政府办公室", "武汉市汉阳区人民政府办公室", "武汉市洪山区人民政府办公室"} <= peers
+    # the four other district offices of the seeds (three 政府办, one 区委办) are the same kind of department
+    assert peers == {"武汉市新洲区人民政府办公室", "武汉市汉阳区人民政府办公室", "武汉市洪山区人民政府办公室",
+                     "中国共产党武汉市蔡甸区委员会办公室"}
+    xinzhou = next(p for p in depts[0]["peers"] if p["name"] == "武汉市新洲区人民政府办公室")["profiles"][0]
+    assert Decimal(xinzhou["total"]) == Decimal("3150.39") and xinzhou["stage"] == "actual"
+    assert [Decimal(t["actual"]) for t in xinzhou["three_public"]] == [Decimal("46.46")]
     profile = depts[0]["profiles"][0]
     assert Decimal(profile["total"]) == Decimal("4407.79")
     shares = {c["code"]: Decimal(c["share_pct"]) for c in profile["by_function_class"]}
