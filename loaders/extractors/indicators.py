@@ -117,7 +117,7 @@ def _tab_tables(ctx: Context) -> Iterator[Indicator]:
     lines = ctx.lines
     for n, line in enumerate(lines, 1):
         _context(ctx, state, line)
-        if "一级指标" in line.replace(" ", "") and "\t" in line:
+        if "\t" in line and "级" in line and "一级指标" in line.replace(" ", ""):
             roles = header_roles(line.split("\t"))
             if roles and "target" in roles and ("指标权重比例" in line or years_follow(lines, n)):
                 roles = with_years(roles, lines, n, "指标权重比例" in line)
