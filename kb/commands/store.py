@@ -49,7 +49,8 @@ def _settings(data_dir: Path | None) -> Settings:
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Disclosure files or folders of them.")],
     data_dir: DataDir = None,
-    fresh: Annotated[bool, typer.Option("--fresh", help="Forget documents loaded before.")] = False,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Forget documents loaded before and read every file "
+                                                       "again (e.g. after the loaders changed).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild the stores even if no document changed.")] = False,
     problems: Annotated[bool, typer.Option("--problems", help="List every warning, not only errors.")] = False,
 ) -> None:
