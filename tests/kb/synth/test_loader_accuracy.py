@@ -36,18 +36,10 @@ def test_the_corpus_has_every_kind_to_score(scores):
     assert scores["flows"].total > 100
 
 
-@pytest.mark.parametrize("kind", ["budget_lines", "projects"])
+@pytest.mark.parametrize("kind", ["budget_lines", "projects", "flows"])
 def test_recall_and_amounts(scores, kind):
     s = scores[kind]
     assert s.recall >= 0.99 and s.wrong == 0, report({kind: s})
-
-
-@pytest.mark.xfail(strict=False, reason="flows (loaders/extractors/flows.py, loaders/places_text.py): a recipient "
-                   "named only as a prefecture (对口新疆博州援疆资金, 和田地区, 黔东南州) is not read as a flow, and a typo "
-                   "the same document never spells right (疏勤县 for 疏勒县) is not resolved; ~97.5% recall on larger corpora")
-def test_flow_recall_and_amounts(scores):
-    s = scores["flows"]
-    assert s.recall >= 0.99 and s.wrong == 0, report({"flows": s})
 
 
 def _perfect_reading(truth: dict):
