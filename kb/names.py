@@ -100,12 +100,23 @@ class PlaceNames:
             if better is not None:
                 return better
             if place.source == "document":
+                sibling = self._listed_sibling(place)
+                if sibling is not None:
+                    return Resolution(clean, sibling, f"{place.name} is listed nowhere; {sibling.name}, in the same "
+                                      f"{place.parent.name if place.parent else ''}, differs by one character",
+                                      Decimal("0.8"))
                 return Resolution(clean, place, f"{place.name} is listed in no gazetteer: kept by its name under "
                                   f"{place.parent.path if place.parent else ''}", Decimal("0.85"))
             same = clean == place.name
             reason = "exact name" if same else f"{clean} is a short or compound form of {place.path}"
             return Resolution(clean, place, reason, Decimal("1") if same else Decimal("0.95"))
         return self._typo(clean)
+
+    def _listed_sibling(self, place: Place) -> Place | None:
+        """A listed township of the same county one character away (江夏区三坡街道 → 山坡街道)."""
+        near = [p for p in self.gaz.by_key.values() if p.parent is place.parent and p.source != "document"
+                and len(p.name) == len(place.name) and Levenshtein.distance(p.name, place.name) == 1]
+        return near[0] if len(near) == 1 else None
 
     def _inside(self, name: str, inside: Place | None) -> list[Place]:
         """An ambiguous name decided by the place the same phrase named first."""

@@ -84,3 +84,8 @@ def test_he_joins_places_only_when_the_whole_is_not_a_name():
     assert names.resolve("和平区").target.code == "120101"
     r = PlaceNames(WUHAN_JIANGHAN, "").resolve("长轩岭街道和蔡店街道")
     assert r.target.code == "420116" and len(r.parts) == 2
+
+
+def test_unlisted_township_one_character_from_a_listed_one_is_a_typo():
+    r = PlaceNames(WUHAN_JIANGHAN, "").resolve("江夏区三坡街道")
+    assert r.target.name == "山坡街道" and r.target.source == "places_extra.yaml" and r.confidence == Decimal("0.8")
