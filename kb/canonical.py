@@ -251,14 +251,14 @@ class _DocumentBuilder:
                          actual_value=a.value if a else None, weight=r.weight, score=r.score)
         owner = self.find_project(r.owner) if r.owner_kind == "project" else None
         if owner is None and r.owner_kind != "project":
-            owner = self.department_for(r.owner, r)
+            owner = self.department_for(r.owner)
         if owner:
             self.g.add_edge(node, "INDICATOR_OF", owner)
         else:
             self.warn(r, f"indicator {r.name}: its {r.owner_kind} {r.owner} is not found in this document "
                          f"(no INDICATOR_OF)")
 
-    def department_for(self, text: str | None, r: Record, others: bool = False) -> str | None:
+    def department_for(self, text: str | None, others: bool = False) -> str | None:
         """This document's department, when `text` is one of its names; short forms become Aliases.
         With `others`, another department of the same district (区民政局 → 武汉市洪山区民政局) is
         added too, located in the document's place."""
@@ -328,7 +328,7 @@ class _DocumentBuilder:
                          flow_type=r.flow_type, purpose=r.purpose, payer_department=r.payer_department,
                          payer_place=r.payer_place, recipient_text=r.recipient_text, recipient=r.recipient,
                          project_name=r.project, origin=r.origin, notes=list(r.notes) or None)
-        payer = self.department_for(r.payer_department, r, others=True)
+        payer = self.department_for(r.payer_department, others=True)
         if payer:
             self.g.add_edge(node, "PAID_BY", payer)
         payer_place = self.names.resolve(r.payer_place) if r.payer_place else None
