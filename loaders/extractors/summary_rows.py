@@ -58,6 +58,12 @@ def read_summary(ctx: Context, f: "Found", checks_for: Callable[[list[str]], tup
             yield income
         if on_right:
             yield from _expenditure_side(ctx, f, row, label_i, keys, checks, has_row_numbers)
+        elif right is not None:
+            rest = [c for c in row.cells[right:] if c]
+            if has_row_numbers and rest and ROW_NUMBER_RE.match(rest[0]):
+                rest = rest[1:]  # the row number: 行次 31, 32 …
+            if any(is_amount(c) for c in rest):
+                ctx.warn(row.line, f"{f.number}: expenditure-side amount {rest[0]} with no label; not read")
 
 
 def _skip_row_number(cells: list[str], start: int, has_row_numbers: bool) -> int:

@@ -257,13 +257,14 @@ def test_garbled_amounts_are_errors_wherever_they_are(tmp_path):
 
 def test_income_side_totals_carryover_and_unlabelled_amounts(tmp_path):
     """The left side of a summary table: each income line with an amount, a fund line under the
-    carry-over heading named after both, and an amount with no label reported, not read."""
+    carry-over heading named after both, and an amount with no label (either side) reported, not read."""
     doc = tmp_path / "income_side.txt"
     doc.write_text("\n".join([
         "东湖区水务局 2023 年度部门决算", "", "公开 04 表", "单位：万元",
         "项目\t行次\t决算数\t项目\t行次\t小计\t一般公共预算财政拨款\t政府性基金预算财政拨款",
         "一、一般公共预算财政拨款\t1\t100.00\t一、一般公共服务支出\t33\t100.00\t100.00\t",
         "\t2\t7.50\t二、外交支出\t34\t\t\t",
+        "\t3\t\t\t35\t4.00\t4.00\t",
         "本年收入合计\t27\t100.00\t本年支出合计\t59\t100.00\t100.00\t",
         "年初财政拨款结转和结余\t28\t20.00\t年末财政拨款结转和结余\t60\t20.00\t20.00\t",
         "一般公共预算财政拨款\t29\t20.00\t\t61\t\t\t",
@@ -271,13 +272,14 @@ def test_income_side_totals_carryover_and_unlabelled_amounts(tmp_path):
     ]), encoding="utf-8")
     lines, problems = extract(doc)
     income = [(ln.source.line_start, ln.name, ln.measures) for ln in lines if ln.classification == "income"]
-    assert income == [(6, "一般公共预算财政拨款", {"total": D("100.00")}), (8, "本年收入合计", {"total": D("100.00")}),
-                      (9, "年初财政拨款结转和结余", {"total": D("20.00")}),
-                      (10, "年初财政拨款结转和结余：一般公共预算财政拨款", {"total": D("20.00")}),
-                      (11, "总计", {"total": D("120.00")})]
+    assert income == [(6, "一般公共预算财政拨款", {"total": D("100.00")}), (9, "本年收入合计", {"total": D("100.00")}),
+                      (10, "年初财政拨款结转和结余", {"total": D("20.00")}),
+                      (11, "年初财政拨款结转和结余：一般公共预算财政拨款", {"total": D("20.00")}),
+                      (12, "总计", {"total": D("120.00")})]
     assert all(ln.fund_type == "财政拨款" and ln.code is None and ln.level is None
                for ln in lines if ln.classification == "income")
-    assert [(p.line, p.severity) for p in problems] == [(7, "warning")] and "7.50" in problems[0].reason
+    assert [(p.line, p.severity) for p in problems] == [(7, "warning"), (8, "warning")]
+    assert "income-side amount 7.50" in problems[0].reason and "expenditure-side amount 4.00" in problems[1].reason
     total = next(ln for ln in lines if ln.name == "本年支出合计")
     assert total.measures["income"] == D("100.00")
 
