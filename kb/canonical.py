@@ -96,7 +96,8 @@ class _DocumentBuilder:
         names = [(doc.city or "") + (doc.district or "")]
         if dept_name:
             flat = re.sub(r"^中国共产党", "", dept_name)
-            names += [flat[:end] for end in range(min(len(flat), 16), 1, -1)]
+            # only prefixes ending like a division (新华书店 does not start with 新华区)
+            names += [flat[:end] for end in range(min(len(flat), 16), 1, -1) if flat[end - 1] in "省市县区州盟旗"]
         for name in names:
             if not name or not gaz.official(name):
                 continue

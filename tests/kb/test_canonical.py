@@ -234,3 +234,11 @@ def test_county_level_city_department_gets_its_place_from_its_name():
     g = build_graph([ex])
     assert ("dept/德州市乐陵市人民政府办公室", "LOCATED_IN", "place/371481") in g.edges
     assert any(e.type == "FUNDS" and e.source == "place/371481" and e.target == "place/422825" for e in g.edges.values())
+
+
+def test_department_without_a_place_prefix_gets_no_place():
+    from dataclasses import replace
+    ex = jianghan_extraction()
+    ex.document = replace(ex.document, department="新华书店办公室", district=None, city=None)
+    g = build_graph([ex])
+    assert not any(e.type == "LOCATED_IN" and e.source == "dept/新华书店办公室" for e in g.edges.values())
