@@ -59,11 +59,16 @@ def read_summary(ctx: Context, f: "Found", checks_for: Callable[[list[str]], tup
         if on_right:
             yield from _expenditure_side(ctx, f, row, label_i, keys, checks, has_row_numbers)
         elif right is not None:
-            rest = [c for c in row.cells[right:] if c]
-            if has_row_numbers and rest and ROW_NUMBER_RE.match(rest[0]):
-                rest = rest[1:]  # the row number: 行次 31, 32 …
-            if any(is_amount(c) for c in rest):
-                ctx.warn(row.line, f"{f.number}: expenditure-side amount {rest[0]} with no label; not read")
+            _unlabelled(ctx, f, row.line, row.cells[right:], has_row_numbers, "expenditure")
+
+
+def _unlabelled(ctx: Context, f: "Found", line: int, cells: list[str], has_row_numbers: bool, side: str) -> None:
+    """One side of a row without a label: an amount there is reported (its row number is not an amount)."""
+    filled = [c for c in cells if c]
+    if has_row_numbers and filled and ROW_NUMBER_RE.match(filled[0]):
+        filled = filled[1:]      # 行次 1, 2, 3 …
+    if any(is_amount(c) for c in filled):
+        ctx.warn(line, f"{f.number}: {side}-side amount {filled[0]} with no label; not read")
 
 
 def _skip_row_number(cells: list[str], start: int, has_row_numbers: bool) -> int:
@@ -78,11 +83,7 @@ def _income_side(ctx: Context, f: "Found", row: Row, end: int, has_row_numbers: 
     if not cells:
         return None, carryover
     if not cells[0] or not is_words(cells[0]):
-        filled = [c for c in cells if c]
-        if has_row_numbers and filled and ROW_NUMBER_RE.match(filled[0]):
-            filled = filled[1:]  # the row number: 行次 1, 2, 3 ...
-        if filled and any(is_amount(c) for c in filled):
-            ctx.warn(row.line, f"{f.number}: income-side amount {filled[0]} with no label; not read")
+        _unlabelled(ctx, f, row.line, cells, has_row_numbers, "income")
         return None, carryover
     name = ENUM_RE.sub("", printed_name(cells[0]))
     flat = compact(name)
