@@ -41,7 +41,7 @@ def record_flow(truth: Truth, plan: Plan, flow: Flow, project: Project, text: st
         "recipient_code": r.code, "recipient_county": r.county, "recipient_region": aid.PLACES[r.code].region,
         "recipient_text": text, "recipient_written": r.written, "typo": typo, "amount": str(flow.amount), "amount_text": amount_written,
         "unit": "万元", "year": plan.year, "stage": "budget" if plan.stage == "预算" else "actual",
-        "flow_type": flow.flow_type, "project": project.name, "origin": origin, "line": line,
+        "flow_type": flow.flow_type, "purpose": flow.purpose, "project": project.name, "origin": origin, "line": line,
         "typo_eligible": typo_eligible,
     })
 

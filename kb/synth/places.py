@@ -392,6 +392,3 @@ def full_name(county: Place) -> str:
         return pref.name + county.name
     return county.name
 
-
-def region_of(code: str) -> str:
-    return PLACES[code].region

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from kb.synth import aid, codes
 from kb.synth.departments import DepartmentType, project_names
-from kb.synth.places import Place, full_name, prefecture_of
+from kb.synth.places import Place, full_name
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -60,7 +60,7 @@ class Flow:
     recipient: aid.Recipient
     flow_type: str
     amount: Decimal
-    purpose: str
+    purpose: str                 # what the money is for, as the project's line names it
 
 
 @dataclass(slots=True)
@@ -311,6 +311,3 @@ def _three_public(plan: Plan, planned: dict[str, Decimal]) -> None:
         "公务接待费": part("30217"),
     }
 
-
-def prefix_of(county: Place) -> str:
-    return prefecture_of(county).short

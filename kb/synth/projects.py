@@ -104,7 +104,7 @@ def aid_project(plan: Plan, rng: random.Random, partners: list[aid.Partner], ser
             villages = max(2, int(amount) // 15)
             amount = money(villages * 15 * 100)
             basis_t = f"对口{{w}}{villages}个村驻村帮扶，按每村15万元测算"
-        flow = Flow(recipient, kind, amount, item_t.format(w="").replace("对口", "").strip() or kind)
+        flow = Flow(recipient, kind, amount, {"救灾": "救灾", "驻村帮扶": "驻村帮扶"}.get(kind, "帮扶资金"))
         items.append(Item(item_t, basis_t, amount, flow))
     if office:  # one project for all partners, with its own running costs, as seed 004's 乡村振兴工作
         items.append(Item("印刷费", "帮扶相关文件、资料印刷", money(rng.randint(1, 8) * 100)))
