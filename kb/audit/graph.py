@@ -2,12 +2,17 @@
 Cypher can ask for them."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kb.audit.finding import Finding
 from kb.model import CanonicalGraph
+from kb.schema import schema
 
-# Fact labels a finding may point at (the ontology's Finding.CONCERNS range).
-CONCERNABLE = {"BudgetLine", "FundingFlow", "Project", "ProjectLine", "Indicator", "ThreePublic", "Procurement",
-               "Variance", "Staffing", "Asset", "Unit"}
+
+@lru_cache(maxsize=1)
+def concernable() -> frozenset[str]:
+    """The labels a finding may point at: the range of Finding.CONCERNS in the ontology."""
+    return frozenset(schema().cls("Finding").edges["CONCERNS"].targets)
 
 
 def finding_node_id(f: Finding) -> str:
@@ -22,7 +27,7 @@ def add_findings(graph: CanonicalGraph, findings: list[Finding]) -> None:
         graph.add_node(node_id, "Finding", rule=f.rule, severity=f.severity, message=f.message,
                        observed=observed, expected=expected, difference=f.difference, doc=f.document)
         for fig in f.figures:
-            if fig.record_kind in CONCERNABLE and fig.record_key:
+            if fig.record_kind in concernable() and fig.record_key:
                 target = f"{fig.record_kind.lower()}/{fig.record_key}"
                 if target in graph.nodes:
                     graph.add_edge(node_id, "CONCERNS", target)
