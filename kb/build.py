@@ -42,6 +42,7 @@ from loaders.records import Extraction
 
 from kb.model import CanonicalGraph
 from kb.stores import ladybug_store, oxigraph_store
+from kb.stores.graph_file import save_graph
 
 CURRENT = "current"
 BUILDS = "builds"
@@ -172,8 +173,7 @@ def write_build(target: Path, graph: CanonicalGraph, rdf, extractions: list[Extr
     ladybug_store.write_database(graph, target / "pg")
     if progress:
         progress(steps[2], 2, 3)
-    with (target / "graph.pickle").open("wb") as f:
-        pickle.dump(graph, f, protocol=pickle.HIGHEST_PROTOCOL)
+    save_graph(graph, target / "graph.pickle")
     with (target / "extractions.pickle").open("wb") as f:
         pickle.dump(extractions, f, protocol=pickle.HIGHEST_PROTOCOL)
     report.nodes, report.edges = len(graph.nodes), len(graph.edges)

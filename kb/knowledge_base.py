@@ -6,7 +6,6 @@ in use does not change what it answers; open a new one to see the new build.
 from __future__ import annotations
 
 import json
-import pickle
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from kb.model import CanonicalGraph
 from kb.settings import Settings
 from kb.stores import ladybug_store, oxigraph_store
 from kb.stores.base import QueryResult
+from kb.stores.graph_file import load_graph
 from kb.stores.nx_graph import to_networkx
 
 
@@ -80,8 +80,7 @@ class KnowledgeBase:
 
     @cached_property
     def graph(self) -> CanonicalGraph:
-        with (self.path / "graph.pickle").open("rb") as f:
-            return pickle.load(f)
+        return load_graph(self.path / "graph.pickle")
 
     @cached_property
     def networkx(self) -> nx.MultiDiGraph:
