@@ -24,6 +24,29 @@ FLOW_TYPES: tuple[tuple[str, str], ...] = (
 GENERIC_TYPES = ("对口帮扶",)
 FLOW_WORD = re.compile("|".join(w for w, _ in FLOW_TYPES))
 
+# A receipt names the place that paid: 收到武汉市江汉区对口帮扶资金, 江汉区援建资金到位, 江汉区拨付我县…. Such a place
+# is the payer, never the recipient of a flow of this document (flows skips it; extractors/receipts reads it).
+_RECEIVED_FROM = re.compile(r"(收到|收讫|接收到?|接受|获得|得到|争取到?|来自)了?$")
+_RECEIVE_VERB = re.compile(r"收到|收讫|接收|获得|得到|争取到")
+_SENT_TO = re.compile(r"(对口|帮扶|支援|援助|结对|用于|支持|拨付|支付|资助|向|给|赴|至|到|往|和|及|与|、)$")
+_FUNDS_ARRIVED = re.compile(r"^[^，,；;。]{0,16}?(援建|援助|帮扶|协作|支援|对口)[^，,；;。]{0,8}?资金[^，,；;。]{0,6}?"
+                            r"(到位|到账|拨入)")
+_PAID_US = re.compile(r"^[^，,；;。]{0,16}?(拨付|拨入|下达|援助|支持|帮扶|支援)(我|本)[县区市镇乡州]")
+
+
+def payer_named(text: str, start: int, end: int) -> bool:
+    """Is the place written at text[start:end] the one that paid the document's own side (a receipt)?"""
+    clause_start = max(text.rfind(c, 0, start) for c in "，,；;。：:") + 1
+    before, after = text[clause_start:start], text[end:]
+    if _RECEIVED_FROM.search(before):
+        return True
+    if _SENT_TO.search(before):  # 对口帮扶宣恩县, 拨付宣恩县: the place receives
+        return False
+    if _RECEIVE_VERB.search(before) or _PAID_US.match(after):
+        return True
+    m = _FUNDS_ARRIVED.match(after)
+    return bool(m) and "拨付到位" not in after[:m.end() + 2]  # 帮扶资金拨付到位: the payer saying it paid
+
 
 def place_notes(places: Iterable[PlaceMention]) -> Iterator[str]:
     for p in places:
@@ -60,12 +83,18 @@ def to_wan(text: str) -> Decimal | None:
         return None
 
 
-def make_flow(ctx: Context, unit: Unit | None, place: PlaceMention, amount: Decimal | None, flow_type: str, *,
+UNSTATED_TYPE = "未载明"
+
+
+def make_flow(ctx: Context, unit: Unit | None, place: PlaceMention, amount: Decimal | None, flow_type: str | None, *,
           line: int, notes: list[str], src: tuple[int, int] | None = None, table: str | None = None,
           **fields) -> FundingFlow:
     """The record, with its provenance: the lines, and the table (项目支出明细, a self-evaluation's 预算执行情况) or
     the labelled row of a form (上年绩效评价结果…) it was read from; None for a paragraph."""
     first, last = src or (unit.first, unit.last)
+    if not flow_type:  # every flow has a type (the ontology requires one): say that none is stated
+        flow_type = UNSTATED_TYPE
+        notes = [*notes, "the document states no kind of flow (对口帮扶, 援疆 …) for it"]
     if table is None:
         table = "项目支出明细" if fields.get("origin") == "breakdown" else (unit.label if unit and unit.label else None)
     doc = ctx.document
