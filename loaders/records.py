@@ -295,6 +295,11 @@ class FundingFlow(Record):
     line: int
     source: Source
     notes: tuple[str, ...] = ()  # e.g. typo resolved: 宜恩县 → 宣恩县
+    # Whose statement it is. "payer": the paying department's document (the usual case; payer_* is the document's
+    # own department and place). "recipient": a receipt, the receiving side's document saying what it received
+    # (收到武汉市江汉区对口帮扶资金2000万元): recipient is the document's own place, payer_place the place the
+    # sentence names, payer_department "" unless the sentence names the department. The audit sets one against the other.
+    stated_by: str = "payer"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,5 +10,6 @@ from loaders.extractors import (  # noqa: F401
     projects,           # Project, ProjectLine (breakdowns), categories, legal basis, budget/executed
     indicators,         # Indicator (绩效指标) with parsed targets
     flows,              # FundingFlow between places
+    receipts,           # FundingFlow stated by the recipient: money it says it received (stated_by=recipient)
     statements,         # Statement: figures the narrative states in words (for the audit)
 )

@@ -1,0 +1,82 @@
+"""Receipts: what a recipient's own document says it received, read by value and line; never a payment read
+the wrong way round."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from loaders.extract import extract_file
+from loaders.records import FundingFlow
+from tests.loaders.golden import DATA, PREFIXES, seed
+
+RECEIPTS = DATA / "receipts"
+
+
+def receipts(path: Path) -> list[FundingFlow]:
+    return [f for f in extract_file(path).of(FundingFlow) if f.stated_by == "recipient"]
+
+
+def payments(path: Path) -> list[FundingFlow]:
+    return [f for f in extract_file(path).of(FundingFlow) if f.stated_by == "payer"]
+
+
+def test_recipient_final_account_table_rows_and_narrative() -> None:
+    got = {(f.line, f.origin, f.year): f for f in receipts(RECEIPTS / "xuanen_2024_final.txt")}
+    assert set(got) == {(15, "narrative", 2024), (15, "narrative", 2023), (19, "table", 2024), (20, "table", 2024)}
+    row = got[(19, "table", 2024)]
+    assert (row.payer_place, row.payer_department, row.recipient, row.recipient_text) == \
+        ("江汉区", "武汉市江汉区人民政府办公室", "宣恩县", "宣恩县")
+    assert (row.amount, row.year, row.stage, row.flow_type, row.purpose) == \
+        (Decimal("1200.00"), 2024, "actual", "对口帮扶", "茶叶产业发展")
+    assert row.source.table == "表1 2024年对口帮扶资金到位情况表" and "1200.00" in row.source.text
+    other = got[(20, "table", 2024)]
+    assert (other.payer_department, other.amount, other.flow_type) == ("", Decimal("800.00"), "区域协作")
+    total = got[(15, "narrative", 2024)]
+    assert total.amount == Decimal("2000") and total.year == 2024 and total.payer_department == ""
+    assert "same payments as lines 19, 20 (their total)" in total.notes
+
+
+def test_a_receipt_of_an_earlier_year_keeps_its_year() -> None:
+    (earlier,) = [f for f in receipts(RECEIPTS / "xuanen_2024_final.txt") if f.year == 2023]
+    assert (earlier.amount, earlier.payer_place, earlier.line, earlier.stage) == (Decimal("1800"), "江汉区", 15, "actual")
+    assert "江汉区援建资金到位1800万元" in earlier.source.text
+    assert not [n for n in earlier.notes if n.startswith("same")]
+
+
+def test_a_receipt_is_not_also_read_as_a_payment_to_the_payer() -> None:
+    assert payments(RECEIPTS / "xuanen_2024_final.txt") == []
+
+
+def test_a_payer_document_states_payments_and_no_receipts() -> None:
+    path = RECEIPTS / "jianghan_2024_final.txt"
+    assert receipts(path) == []
+    got = sorted((f.recipient, f.amount, f.year) for f in payments(path))
+    assert got == [("宣恩县", Decimal("1700"), 2024), ("宣恩县", Decimal("1700"), 2024),
+                   ("宣恩县", Decimal("1900"), 2023), ("宣恩县椒园镇", Decimal("300"), 2024)]
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_the_seeds_state_no_receipts(prefix: str) -> None:
+    # All five seeds are Wuhan payers: none says it received money from another place.
+    assert [f for f in seed(prefix).of(FundingFlow) if f.stated_by == "recipient"] == []
+
+
+def test_wordings_of_receipts_and_of_payments(tmp_path: Path) -> None:
+    doc = tmp_path / "laifeng_2024_final.txt"
+    doc.write_text(
+        "来凤县财政局2024年度部门决算\n\n第一部分 来凤县财政局概况\n\n"
+        "武汉市汉阳区民政局拨付我县帮扶资金 120 万元，用于养老服务。\n"
+        "接收对口协作资金 60 万元（来自武汉市江夏区）。\n"
+        "收到江汉区帮扶资金，具体金额待核。\n"
+        "我局对口帮扶咸丰县资金已到位 30 万元。\n"
+        "表2 对口帮扶资金到位情况（元）\n帮扶方\t到位金额（元）\n武汉市洪山区\t250000.00\n", encoding="utf-8")
+    got = sorted((f.line, f.payer_place, f.payer_department, f.amount) for f in receipts(doc))
+    assert got == [(5, "汉阳区", "武汉市汉阳区民政局", Decimal("120")), (6, "江夏区", "", Decimal("60")),
+                   (11, "洪山区", "", Decimal("25"))]
+    flows = extract_file(doc)
+    # the receipt without an amount is a warning, not dropped; 咸丰县 is paid by the document, not a payer
+    assert any(p.line == 7 and "no amount" in p.reason for p in flows.problems)
+    assert [(f.recipient, f.amount) for f in flows.of(FundingFlow) if f.stated_by == "payer"] == \
+        [("咸丰县", Decimal("30"))]
