@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from loaders.context import Context
+from loaders.document import read_document
 from loaders.extract import extract_file
+from loaders.reader import read
 from loaders.records import (MEASURE_LABELS, Asset, BudgetLine, Extraction, FundingFlow, Indicator, Procurement,
                              Project, ProjectLine, Record, Staffing, ThreePublic, Unit, Variance)
 
@@ -49,6 +52,12 @@ def extraction(path: Path) -> Extraction:
 def seed(prefix: str) -> Extraction:
     """The whole extraction of a seed, by prefix (`004`) or stem."""
     return extraction(seed_path(prefix))
+
+
+def context(source: str | Path, found: list[Record] | None = None) -> Context:
+    """What an extractor gets for a seed (`002`) or a file, for testing one extractor alone."""
+    text = read(seed_path(source) if isinstance(source, str) else source)
+    return Context(text=text, document=read_document(text), found=list(found or ()))
 
 
 def load(prefix: str, name: str) -> Any:

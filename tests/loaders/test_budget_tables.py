@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from loaders.context import Context
-from loaders.document import read_document
 from loaders.extractors.budget_tables import budget_tables
 from loaders.reader import read
 from loaders.records import MEASURE_LABELS, BudgetLine, Problem
-from tests.loaders.golden import DATA, Comparison, compare, load, seed_path
+from tests.loaders.golden import DATA, Comparison, compare, context, load, seed_path
 
 D = Decimal
 DATA = DATA / "budget_tables"
@@ -23,8 +21,7 @@ SEEDS = ("000", "001", "003", "004")
 @lru_cache(maxsize=None)
 def extract(path: Path) -> tuple[tuple[BudgetLine, ...], tuple[Problem, ...]]:
     """This extractor alone (others may be mid-change): its lines and the problems it reported."""
-    text = read(path)
-    ctx = Context(text=text, document=read_document(text))
+    ctx = context(path)
     lines = tuple(budget_tables(ctx))
     return lines, tuple(ctx.problems)
 

@@ -3,6 +3,7 @@ weight, score, line), whole tables counted by hand, and the repairs (wrapped nam
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 

@@ -1,9 +1,7 @@
 """The narrative helpers on the seeds' own text: joining OCR lines, sections, name chains → codes."""
 from __future__ import annotations
 
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -13,12 +11,10 @@ from loaders.prose import clean_line, join_prose
 from loaders.tables import chinese_number
 from loaders.reader import read
 from loaders.records import BudgetLine, Source
-
-SEEDS = Path(os.environ.get("KB_SEEDS", Path(__file__).resolve().parents[3] / "shared" / "seeds"))
-
+from tests.loaders.golden import seed_path
 
 def seed_lines(prefix: str) -> tuple[str, ...]:
-    return read(next(SEEDS.glob(f"{prefix}_*.txt"))).lines
+    return read(seed_path(prefix)).lines
 
 
 def test_clean_line_drops_ocr_spaces_but_keeps_the_gap_between_two_numbers():

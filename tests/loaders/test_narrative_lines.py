@@ -2,21 +2,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from loaders.context import Context
-from loaders.document import read_document
 from loaders.extract import extract_file
 from loaders.extractors.narrative_lines import narrative_lines
 from loaders.reader import read
 from loaders.records import BudgetLine, Problem, Source, Variance
-from tests.loaders.golden import compare, seed_path
-
-def seed(prefix: str) -> Path:
-    return seed_path(prefix)
-
+from tests.loaders.golden import compare, context, seed, seed_path
 
 def narrative(records) -> list[BudgetLine]:
     """The budget lines read from narrative sections and the self-evaluation table."""
@@ -26,7 +19,7 @@ def narrative(records) -> list[BudgetLine]:
 
 @pytest.fixture(scope="module")
 def extraction_002():
-    return extract_file(seed("002"))
+    return seed("002")
 
 
 def test_002_budget_lines_match_the_golden_file(extraction_002):
@@ -47,37 +40,32 @@ def test_002_states_basic_and_project_expenditure_twice_and_both_are_kept(extrac
 def test_002_reports_the_figure_ocr_lost_and_the_chains_it_cannot_code(extraction_002):
     problems = [p for p in extraction_002.records if isinstance(p, Problem)]
     lost = [p for p in problems if "without a figure" in p.reason]
-    assert [(p.line, p.file) for p in lost] == [(168, seed("002").name)]
+    assert [(p.line, p.file) for p in lost] == [(168, seed_path("002").name)]
     uncoded = [p.line for p in problems if "name chain not resolved" in p.reason]
     assert uncoded == [240, 260, 272, 284, 297, 305, 313, 323, 330, 340, 348, 358, 366, 373, 381, 389, 397, 405]
 
 
-def _context(prefix: str, found=()) -> Context:
-    text = read(seed(prefix))
-    return Context(text=text, document=read_document(text), found=list(found))
-
-
 def test_a_section_whose_table_was_read_from_tabs_is_not_read_again():
-    text = read(seed("002"))
+    text = read(seed_path("002"))
     row = BudgetLine("function", None, "合计", None, "全部资金", {"total": Decimal("20351.37")}, "公开03",
                      Source(text.doc_id, 1, 1, "公开03", text.line(1)))
-    tables = {bl.table for bl in narrative_lines(_context("002", [row]))}
+    tables = {bl.table for bl in narrative_lines(context("002", [row]))}
     assert "情况说明三" not in tables
     assert {"情况说明二", "情况说明五（三）", "整体绩效自评表"} <= tables
 
 
 def test_a_budget_disclosure_is_left_to_its_tables():
-    text = read(seed("004"))
+    text = read(seed_path("004"))
     row = BudgetLine("function", "201", "一般公共服务支出", "类", "一般公共预算", {"total": Decimal("889.52")}, "预算05",
                      Source(text.doc_id, 1, 1, "预算05", text.line(1)))
-    assert list(narrative_lines(_context("004", [row]))) == []
+    assert list(narrative_lines(context("004", [row]))) == []
 
 
 def test_a_budget_read_as_if_its_tables_were_lost():
     """004's 预算情况说明 (第二部分): totals, the split of the 一般公共预算, 类 and economic 类 lines.
     五（一） states the general budget as 4407.97 where every other place says 4407.79: both kept."""
     got = [(bl.table, bl.classification, bl.code, bl.name, {k: str(v) for k, v in bl.measures.items()},
-            bl.source.line_start) for bl in narrative_lines(_context("004"))]
+            bl.source.line_start) for bl in narrative_lines(context("004"))]
     assert got == [
         ("情况说明一", "function", None, "收支总预算", {"total": "4407.79"}, 119),
         ("情况说明二", "function", None, "收入预算", {"total": "4407.79", "general_budget": "4407.79"}, 123),
@@ -99,7 +87,7 @@ def test_a_budget_read_as_if_its_tables_were_lost():
 
 
 def test_gb18030_copy_extracts_identically(tmp_path, extraction_002):
-    src = seed("002")
+    src = seed_path("002")
     copy = tmp_path / src.name
     copy.write_bytes(src.read_text(encoding="utf-8").encode("gb18030"))
     again = extract_file(copy)
@@ -121,7 +109,7 @@ def _by_table(records) -> dict[str, list[BudgetLine]]:
 def test_003_read_as_if_its_tables_were_lost():
     """The narrative of a file whose tables did survive: each section gives its figures, and the
     class lines without brackets (`卫生健康支出类支出 43. 50 万元`) get their national 类 code."""
-    lines = _by_table(narrative_lines(_context("003")))
+    lines = _by_table(narrative_lines(context("003")))
     classes = [(bl.code, bl.name, bl.measures["total"], bl.source.line_start) for bl in lines["情况说明五（二）"] if bl.level]
     assert classes == [("201", "一般公共服务支出", Decimal("859.36"), 410), ("208", "社会保障和就业支出", Decimal("109.37"), 411),
                        ("210", "卫生健康支出", Decimal("43.50"), 412), ("221", "住房保障支出", Decimal("93.28"), 413)]
@@ -134,13 +122,13 @@ def test_003_read_as_if_its_tables_were_lost():
 
 
 def test_000_class_lines_with_the_amount_right_after_the_bracket():
-    lines = _by_table(narrative_lines(_context("000")))["情况说明五（二）"]
+    lines = _by_table(narrative_lines(context("000")))["情况说明五（二）"]
     assert [(bl.code, bl.measures["total"]) for bl in lines if bl.level] == [
         ("201", Decimal("1995.17")), ("208", Decimal("153.66")), ("213", Decimal("404.46")), ("221", Decimal("181.89"))]
 
 
 def test_a_figure_the_ocr_lost_is_reported_even_where_the_table_survived():
-    ex = extract_file(seed("001"))  # 2024 年度财政拨款收入中,一般公共预算财政拨款收入万元,比 2023 …
+    ex = seed("001")  # 2024 年度财政拨款收入中,一般公共预算财政拨款收入万元,比 2023 …
     lost = [p for p in ex.of(Problem) if "without a figure" in p.reason]
     assert [(p.line, p.severity) for p in lost] == [(269, "warning")]
     assert "一般公共预算财政拨款收入万元" in lost[0].text

@@ -3,17 +3,13 @@ from __future__ import annotations
 
 import re
 
-from loaders.context import Context
-from loaders.document import read_document
 from loaders.prose import join_prose, join_sentences
-from loaders.reader import read
 from loaders.sections import section
-from tests.loaders.golden import seed_path
+from tests.loaders.golden import context
 
 
 def test_join_sentences_runs_broken_sentences_on_and_maps_back_to_lines() -> None:
-    text = read(seed_path("002"))
-    ctx = Context(text=text, document=read_document(text))
+    ctx = context("002")
     first, last = section(ctx, re.compile("国有资产"))
     prose = join_sentences(ctx.lines, first, last)
     at = prose.text.index("部门价值 100 万元")       # spaces kept

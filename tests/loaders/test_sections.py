@@ -3,16 +3,8 @@ from __future__ import annotations
 
 import re
 
-from loaders.context import Context
-from loaders.document import read_document
-from loaders.reader import read
 from loaders.sections import section, table_name, titled
-from tests.loaders.golden import seed_path
-
-
-def context(prefix: str) -> Context:
-    text = read(seed_path(prefix))
-    return Context(text=text, document=read_document(text))
+from tests.loaders.golden import context
 
 
 def test_tables_are_found_once_per_document() -> None:
