@@ -361,6 +361,8 @@ def _short_forms(sentence: str, evidence: dict[str, int], found: list[PlaceMenti
         stem = county[:2] if county.endswith("自治县") else county[:-1]
         if len(stem) < 2 or stem in _PARENTS:  # 恩施 alone means the prefecture 恩施州, not 恩施市
             continue
+        if stem not in sentence:               # most sentences: no regex search needed
+            continue
         for m in re.finditer(stem, sentence):
             if any(f.start <= m.start() < f.end for f in found):
                 continue
