@@ -56,7 +56,11 @@ def extract_receipts(ctx: Context) -> Iterable[FundingFlow]:
                     found.extend(_sentence_receipts(ctx, sent, own, evidence))
     for line, note in sorted({(f.line, n) for f in found for n in f.notes if n.startswith("typo resolved")}):
         ctx.warn(line, f"receipts: {note}")
-    return _mark_repeats(found)
+    warnings: list[tuple[int, str]] = []
+    found = _mark_repeats(found, warnings)
+    for line, reason in warnings:
+        ctx.warn(line, reason)
+    return found
 
 
 def _own_county(ctx: Context) -> str | None:
@@ -172,9 +176,10 @@ def _row_receipts(ctx, table, row, own, evidence, whole, amount_col, purpose_col
 
 # ---- repeats -----------------------------------------------------------------------------------------
 
-def _mark_repeats(found: list[FundingFlow]) -> list[FundingFlow]:
-    """A receipt stated again (same payer, amount and year), or stated as the total of table rows, is noted so
-    the audit counts it once; table rows count first."""
+def _mark_repeats(found: list[FundingFlow], warnings: list[tuple[int, str]]) -> list[FundingFlow]:
+    """A receipt stated again (same payer, amount and year), or summing up a table's rows from that payer in that
+    year, is noted so the audit counts it once; table rows count first. A sum that is not the rows' total is kept
+    with its note and reported in `warnings`."""
     order = sorted(found, key=lambda f: (f.origin != "table", f.line))
     first: dict[tuple, FundingFlow] = {}
     rows: dict[tuple, list[FundingFlow]] = {}
@@ -185,9 +190,15 @@ def _mark_repeats(found: list[FundingFlow]) -> list[FundingFlow]:
         if f.amount is not None and (key + (f.amount,)) in first:
             was = first[key + (f.amount,)]
             f = replace_flow(f, notes=f.notes + (f"same payment as line {was.line} ({was.origin})",))
-        elif f.origin != "table" and len(parts) >= 2 and f.amount == sum(p.amount for p in parts):
-            lines = ", ".join(str(p.line) for p in parts)
-            f = replace_flow(f, notes=f.notes + (f"same payments as lines {lines} (their total)",))
+        elif f.origin != "table" and len(parts) >= 2:  # the table itemises what the sentence sums up
+            lines, total = ", ".join(str(p.line) for p in parts), sum(p.amount for p in parts)
+            if f.amount == total:
+                f = replace_flow(f, notes=f.notes + (f"same payments as lines {lines} (their total)",))
+            else:
+                note = (f"same payments as lines {lines} (the table's rows from {f.payer_place} in {f.year}), whose "
+                        f"total is {format(total, 'f')}万元, not {format(f.amount, 'f')}万元 as stated here")
+                f = replace_flow(f, notes=f.notes + (note,))
+                warnings.append((f.line, f"receipts: {note}"))
         else:
             if f.amount is not None:
                 first[key + (f.amount,)] = f

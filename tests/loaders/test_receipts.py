@@ -80,3 +80,14 @@ def test_wordings_of_receipts_and_of_payments(tmp_path: Path) -> None:
     assert any(p.line == 7 and "no amount" in p.reason for p in flows.problems)
     assert [(f.recipient, f.amount) for f in flows.of(FundingFlow) if f.stated_by == "payer"] == \
         [("咸丰县", Decimal("30"))]
+
+
+def test_a_sum_that_is_not_the_total_of_the_table_rows_is_noted_and_reported(tmp_path: Path) -> None:
+    doc = tmp_path / "xuanen_2024_final.txt"
+    doc.write_text((RECEIPTS / "xuanen_2024_final.txt").read_text(encoding="utf-8").replace("\t800.00\t", "\t700.00\t"),
+                   encoding="utf-8")
+    ex = extract_file(doc)
+    (total,) = [f for f in ex.of(FundingFlow) if f.stated_by == "recipient" and f.amount == Decimal("2000")]
+    assert "whose total is 1900.00万元, not 2000万元 as stated here" in total.notes[-1]
+    assert total.notes[-1].startswith("same payments as lines 19, 20")
+    assert [p.line for p in ex.problems if "not 2000万元" in p.reason] == [15]
