@@ -114,6 +114,7 @@ def _lengths(names) -> dict[str, list[int]]:
 _PARENT_LENGTHS = _lengths(_PARENTS)
 _PREFECTURE_LENGTHS = _lengths((*PREFECTURES, *(w for w in _PARENTS if w.endswith("州"))))
 _SUFFIXES = re.compile(r"[县区市旗州盟]")
+_ANY_CJK = re.compile(r"[\u4e00-\u9fff]")
 # 全县, 该县, 本区 …: two-character words that look like a misspelt 忠县 but are none.
 _NOT_A_NAME = "全该本各我一两每此其贫辖城郊市省州县区乡镇村"
 # 乡村振兴区域协作 is not 振兴区 (丹东): a suffix that begins a word with the next character ends no place name.
@@ -260,6 +261,8 @@ def _why(written: str, right: str, evidence: dict[str, int], what: str) -> str:
 def find_places(sentence: str, evidence: dict[str, int]) -> list[PlaceMention]:
     """Every county-level place named in a sentence (and a prefecture named on its own), with the township and
     village written after it; misspelt names are read as the place meant, with the reason."""
+    if not _ANY_CJK.search(sentence):
+        return []                # an amount, a code or a blank cell names no place
     out: list[PlaceMention] = []
     taken = 0
     for m in _SUFFIXES.finditer(sentence):
