@@ -21,7 +21,7 @@ def bench(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object with every figure on stdout.")] = False,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the synthetic corpus.")] = 1,
     runs: Annotated[int, typer.Option("--runs", min=1, help="Timed repetitions per question and engine.")] = 50,
-    budget: Annotated[float, typer.Option("--budget", min=0.1, help="Seconds per question and engine at most (at least 3 runs).")] = 10.0,
+    budget: Annotated[float, typer.Option("--budget", min=0.1, help="Seconds per question and engine at most (at least 3 runs, or 1 when one run takes longer).")] = 3.0,
     rdflib_docs: Annotated[int, typer.Option("--rdflib-docs", min=1, help="Documents in the slice rdflib is compared on.")] = 100,
     results: Annotated[Optional[Path], typer.Option("--results", help="Also write docs-N.json and summary.md into this folder.")] = None,
     work: Annotated[Optional[Path], typer.Option("--work", help="Scratch folder to keep (default: a temporary one, removed).")] = None,
