@@ -138,7 +138,7 @@ class Comparison:
 def compare(prefix: str, name: str, records: list[Record] | None = None,
             only: Callable[[dict], bool] = lambda r: True) -> Comparison:
     """Golden file `name` of a seed against the extracted records of its kind (or `records`), field by
-    field. `only` selects the extracted rows the golden file is meant to cover (e.g. tables it lists)."""
+    field. `only` selects the rows compared, golden and extracted (e.g. the tab tables, for one extractor)."""
     kind, key = KEYS[name]
     got = [as_row(r) for r in (records if records is not None else seed(prefix).of(kind))]
     got = [g for g in got if only(g)]
@@ -147,7 +147,7 @@ def compare(prefix: str, name: str, records: list[Record] | None = None,
         by_key.setdefault(key(g), []).append(g)
     out = Comparison()
     matched: set[int] = set()
-    for row in golden_rows(prefix, name):
+    for row in (r for r in golden_rows(prefix, name) if only(r)):
         facts = [k for k in row if k not in ("table", "line", "lines") or name != "budget_lines"]
         out.total += len(facts)
         hits = [g for g in by_key.get(key(row), []) if id(g) not in matched]

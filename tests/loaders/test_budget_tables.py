@@ -30,14 +30,18 @@ def key_of(line: BudgetLine) -> tuple:
     return line.table, line.source.line_start, line.code or line.unit_code or line.name
 
 
+def in_tab_table(row: dict) -> bool:
+    """A row of a numbered tab table (公开NN / 预算NN); the golden file also holds lines of the narrative."""
+    return row["table"][:2] in ("公开", "预算")
+
+
 def golden(seed: str) -> list[dict]:
-    return load(seed, "budget_lines")
+    return [r for r in load(seed, "budget_lines") if in_tab_table(r)]
 
 
 def compared(seed: str) -> Comparison:
     lines, _ = extract(seed_path(seed))
-    tables = {r["table"] for r in golden(seed)}
-    return compare(seed, "budget_lines", list(lines), only=lambda r: r["table"] in tables)
+    return compare(seed, "budget_lines", list(lines), only=in_tab_table)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -56,7 +60,7 @@ def test_recall_and_no_wrong_amounts(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_no_line_beyond_the_golden_file(seed):
-    """In every table the golden file covers, each extracted line is one the golden file holds."""
+    """Each line extracted from a tab table is one the golden file holds."""
     assert compared(seed).extra == []
 
 
