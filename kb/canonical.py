@@ -326,15 +326,17 @@ class _DocumentBuilder:
     def funding_flow(self, r: FundingFlow) -> None:
         stage = STAGES.get(r.stage, r.stage)
         node = self.fact("FundingFlow", r, amount=r.amount, year=r.year or self.year, stage=stage,
-                         flow_type=r.flow_type, purpose=r.purpose, payer_department=r.payer_department,
+                         flow_type=r.flow_type, purpose=r.purpose, payer_department=r.payer_department or None,
                          payer_place=r.payer_place, recipient_text=r.recipient_text, recipient=r.recipient,
-                         project_name=r.project, origin=r.origin, notes=list(r.notes) or None)
-        payer = self.department_for(r.payer_department, others=True)
+                         project_name=r.project, origin=r.origin, notes=list(r.notes) or None,
+                         stated_by=r.stated_by)
+        payer_place = self.names.resolve(r.payer_place) if r.payer_place else None
+        receipt = r.stated_by == "recipient"  # a receipt names the payer's department only sometimes
+        payer = self.receipt_payer(r, payer_place) if receipt else self.department_for(r.payer_department, others=True)
         if payer:
             self.g.add_edge(node, "PAID_BY", payer)
-        payer_place = self.names.resolve(r.payer_place) if r.payer_place else None
         from_place = self.place_for(payer_place) if payer_place else None
-        if from_place is None and self.place is not None:
+        if from_place is None and self.place is not None and not receipt:
             from_place = self.add_place(self.place)
         to_place = self.recipient_place(r)
         if from_place:
@@ -344,7 +346,7 @@ class _DocumentBuilder:
         else:
             self.warn(r, f"funding flow recipient {r.recipient_text} ({r.recipient}) is not a place the gazetteer "
                          f"knows, or names places in several provinces: no TO_PLACE and no FUNDS edge")
-        if not payer:
+        if not payer and (r.payer_department or not receipt):
             self.warn(r, f"funding flow payer {r.payer_department} is not a department this document can name: "
                          f"no PAID_BY")
         project = self.find_project(r.project)
@@ -352,7 +354,24 @@ class _DocumentBuilder:
             self.g.add_edge(node, "FOR_PROJECT", project)
         if from_place and to_place:
             self.g.add_edge(from_place, "FUNDS", to_place, node, amount=r.amount, year=r.year or self.year,
-                            stage=stage, flow_type=r.flow_type, flow=node)
+                            stage=stage, flow_type=r.flow_type, flow=node, stated_by=r.stated_by)
+
+    def receipt_payer(self, r: FundingFlow, payer_place: Resolution | None) -> str | None:
+        """The paying department a receipt names (江汉区人民政府办公室 → 武汉市江汉区…), located in the payer's place."""
+        place = payer_place.target if payer_place is not None and isinstance(payer_place.target, Place) else None
+        county = next((p for p in place.chain if p.level == "county"), None) if place else None
+        if not r.payer_department or county is None:
+            return None
+        city = county.parent.name if county.parent is not None and county.parent.level == "prefecture" else None
+        res = qualify_department(department_name(r.payer_department), city, county.name)
+        if res is None:
+            return None
+        dept_id = dept_node_id(res.target)
+        self.g.add_node(dept_id, "Department", name=res.target)
+        self.g.add_edge(dept_id, "LOCATED_IN", self.add_place(county))
+        if res.changed:
+            self.alias(res, dept_id)
+        return dept_id
 
     def three_public(self, r: ThreePublic) -> None:
         self.fact("ThreePublic", r, item=r.item, budget=r.budget, actual=r.actual, origin=r.origin,
