@@ -31,6 +31,8 @@ def _walkable(idx: GraphIndex, edge: Edge, year: int | None, stage: str | None) 
     flow = idx.node(str(edge.props.get("flow", "")))
     if flow is not None and duplicate_line(flow) is not None:
         return False
+    if edge.props.get("stated_by") == "recipient":  # a receipt is the far end of a payment: walked once, as paid
+        return False
     if year is not None and edge.props.get("year") != year:
         return False
     return stage is None or edge.props.get("stage") == stage

@@ -61,3 +61,11 @@ def test_funds_edges_say_whose_statement_they_are(graph_and_problems):
 def test_graph_with_receipts_conforms_to_the_shapes(graph_and_problems):
     ok, text = validate(to_rdf(graph_and_problems[0]))
     assert ok, text
+
+
+def test_a_trace_counts_each_payment_once_not_also_its_receipt(graph_and_problems):
+    from kb.investigate import GraphIndex, trace
+
+    found = trace(GraphIndex.of(graph_and_problems[0]), "江汉区", year=2023)
+    # 2023: 江汉区 says it paid 1900 to 宣恩县; 宣恩县's receipt of 1800 is the same money, not more of it
+    assert [(t["place"]["name"], t["amount"]) for t in found["totals_by_recipient"]] == [("宣恩县", Decimal("1900"))]
