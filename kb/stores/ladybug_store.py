@@ -11,6 +11,7 @@ list syntax cannot carry (commas, brackets, quotes) are set afterwards with para
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import shutil
 import time
@@ -61,12 +62,19 @@ def _widen(columns: dict[str, str], name: str, kind: str) -> None:
     columns[name] = kind if old in (None, kind) else "STRING"
 
 
+@functools.lru_cache(maxsize=4)
+def _declared(path: Path) -> dict | None:
+    """The generated schema file, read once per process so every build of a process (and every
+    test of a session) uses the same tables even if the file is regenerated meanwhile."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
 def declared_schema(path: Path = DECLARED_SCHEMA) -> PgSchema:
     """The tables the ontology declares (empty when the generated file is absent)."""
     schema = PgSchema()
-    if not path.is_file():
+    data = _declared(path)
+    if data is None:
         return schema
-    data = json.loads(path.read_text(encoding="utf-8"))
     for label, spec in data.get("node_labels", {}).items():
         cols = schema.nodes.setdefault(label, {})
         for prop in spec.get("properties", {}).values():
