@@ -49,7 +49,7 @@ def extract_receipts(ctx: Context) -> Iterable[FundingFlow]:
     evidence = counties_in("\n".join(ctx.lines))
     found = list(_table_receipts(ctx, own, evidence))
     table_lines = {r.line for t in ctx.tables for r in t.rows}
-    for unit in units(ctx.lines):
+    for unit in units(_near_receipt_words(ctx.lines)):
         if unit.kind == "text" and unit.first not in table_lines and _RECEIVED.search(unit.text):
             for sent in sentences(unit):
                 if _RECEIVED.search(sent.text):
@@ -61,6 +61,16 @@ def extract_receipts(ctx: Context) -> Iterable[FundingFlow]:
     for line, reason in warnings:
         ctx.warn(line, reason)
     return found
+
+
+def _near_receipt_words(lines: tuple[str, ...], reach: int = 3) -> tuple[str, ...]:
+    """The prose lines within `reach` lines of a receipt word (an OCR'd sentence runs over a few lines), the rest
+    blanked: the paragraphs are joined only where a receipt can be, with every line keeping its number."""
+    keep: set[int] = set()
+    for i, line in enumerate(lines):
+        if "\t" not in line and _RECEIVED.search(line):
+            keep.update(range(max(0, i - reach), min(len(lines), i + reach + 1)))
+    return tuple(line if i in keep and "\t" not in line else "" for i, line in enumerate(lines))
 
 
 def _own_county(ctx: Context) -> str | None:
@@ -149,6 +159,8 @@ def _unit(table: Table, header: str) -> str:
 
 def _row_receipts(ctx, table, row, own, evidence, whole, amount_col, purpose_col, unit, year) -> Iterator[FundingFlow]:
     for i, cell in enumerate(row.cells):
+        if not whole and not _RECEIVED.search(cell):
+            continue  # outside a table of receipts only a cell saying 收到/到位… names a payer
         places = [p for p in find_places(cell, evidence) if county_of(p.county) != own]
         payer = next((p for p in places if whole or payer_named(cell, p.start, p.end)), None)
         if payer is None:
