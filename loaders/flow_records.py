@@ -34,8 +34,16 @@ _FUNDS_ARRIVED = re.compile(r"^[^，,；;。]{0,16}?(援建|援助|帮扶|协作
 _PAID_US = re.compile(r"^[^，,；;。]{0,16}?(拨付|拨入|下达|援助|支持|帮扶|支援)(我|本)[县区市镇乡州]")
 
 
-def payer_named(text: str, start: int, end: int) -> bool:
-    """Is the place written at text[start:end] the one that paid the document's own side (a receipt)?"""
+def places_paid(text: str, evidence: dict[str, int]) -> frozenset[str]:
+    """The places a document says it pays somewhere (对口帮扶恩施州宣恩县, 支持宣恩县): of these, 宣恩县帮扶资金到位 is the
+    payer reporting its own payment, not a receipt."""
+    return frozenset(c for c in evidence if re.search(
+        rf"(对口|帮扶|支援|援助|结对|拨付|支付|资助|用于|支持)[\u4e00-\u9fff]{{0,6}}?{re.escape(c)}", text))
+
+
+def payer_named(text: str, start: int, end: int, county: str = "", paid: frozenset[str] = frozenset()) -> bool:
+    """Is the place written at text[start:end] (in `county`) the one that paid the document's own side (a receipt)?
+    资金到位 after a place is read so only when the document does not say it pays that place (`paid`)."""
     clause_start = max(text.rfind(c, 0, start) for c in "，,；;。：:") + 1
     before, after = text[clause_start:start], text[end:]
     if _RECEIVED_FROM.search(before):
@@ -45,7 +53,7 @@ def payer_named(text: str, start: int, end: int) -> bool:
     if _RECEIVE_VERB.search(before) or _PAID_US.match(after):
         return True
     m = _FUNDS_ARRIVED.match(after)
-    return bool(m) and "拨付到位" not in after[:m.end() + 2]  # 帮扶资金拨付到位: the payer saying it paid
+    return bool(m) and "拨付到位" not in after[:m.end() + 2] and county not in paid  # 帮扶资金拨付到位: the payer saying it paid
 
 
 def place_notes(places: Iterable[PlaceMention]) -> Iterator[str]:

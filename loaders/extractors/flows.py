@@ -26,7 +26,7 @@ from loaders.context import Context
 from loaders.extract import extractor
 from loaders.extractors.indicators import project_names
 from loaders.flow_records import (FLOW_WORD, budget_rows, county_of, doc_stage, make_flow, mark_duplicates,
-                                   payer_named, place_notes, refine_types, replace_flow, to_wan, type_of)
+                                   payer_named, place_notes, places_paid, refine_types, replace_flow, to_wan, type_of)
 from loaders.places_text import PlaceMention, counties_in, find_places
 from loaders.records import FundingFlow, Indicator
 from loaders.text_units import Unit, sentences, units
@@ -143,7 +143,8 @@ def _narrative_flows(ctx: Context, unit: Unit, evidence: dict[str, int]) -> Iter
 
 def _sentence_flows(ctx, unit, sent, nxt, evidence, enum_year) -> Iterator[FundingFlow]:
     text = sent.text
-    places = [p for p in _places(text, evidence) if not payer_named(text, p.start, p.end)]  # receipts: not paid to
+    paid = ctx.memo("places paid", lambda: places_paid("\n".join(ctx.lines), evidence))
+    places = [p for p in _places(text, evidence) if not payer_named(text, p.start, p.end, p.county, paid)]  # receipts
     for amount, _unit, start, _end in amounts_in(text):
         if _PER_UNIT.search(text[max(0, start - 4):start]):
             continue

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 from loaders.amounts import amounts_in, parse_number, to_wan as unit_to_wan
 from loaders.context import Context
 from loaders.extract import extractor
-from loaders.flow_records import county_of, doc_stage, payer_named, replace_flow, type_of
+from loaders.flow_records import county_of, doc_stage, payer_named, places_paid, replace_flow, type_of
 from loaders.places_text import PlaceMention, counties_in, find_places
 from loaders.records import FundingFlow
 from loaders.tables import Table
@@ -47,13 +47,14 @@ def extract_receipts(ctx: Context) -> Iterable[FundingFlow]:
                 break
         return []
     evidence = counties_in("\n".join(ctx.lines))
-    found = list(_table_receipts(ctx, own, evidence))
+    paid = places_paid("\n".join(ctx.lines), evidence)
+    found = list(_table_receipts(ctx, own, evidence, paid))
     table_lines = {r.line for t in ctx.tables for r in t.rows}
     for unit in units(_near_receipt_words(ctx.lines)):
         if unit.kind == "text" and unit.first not in table_lines and _RECEIVED.search(unit.text):
             for sent in sentences(unit):
                 if _RECEIVED.search(sent.text):
-                    found.extend(_sentence_receipts(ctx, sent, own, evidence))
+                    found.extend(_sentence_receipts(ctx, sent, own, evidence, paid))
     for line, note in sorted({(f.line, n) for f in found for n in f.notes if n.startswith("typo resolved")}):
         ctx.warn(line, f"receipts: {note}")
     warnings: list[tuple[int, str]] = []
@@ -82,8 +83,9 @@ def _own_county(ctx: Context) -> str | None:
     return places[0].county if places else None
 
 
-def _payers(text: str, own: str, evidence: dict[str, int]) -> list[PlaceMention]:
-    return [p for p in find_places(text, evidence) if county_of(p.county) != own and payer_named(text, p.start, p.end)]
+def _payers(text: str, own: str, evidence: dict[str, int], paid: frozenset[str]) -> list[PlaceMention]:
+    return [p for p in find_places(text, evidence)
+            if county_of(p.county) != own and payer_named(text, p.start, p.end, p.county, paid)]
 
 
 def _department(text: str, place: PlaceMention) -> str:
@@ -109,9 +111,10 @@ def _receipt(ctx: Context, payer: PlaceMention, department: str, amount: Decimal
 
 # ---- sentences ---------------------------------------------------------------------------------------
 
-def _sentence_receipts(ctx: Context, sent: Sentence, own: str, evidence: dict[str, int]) -> Iterator[FundingFlow]:
+def _sentence_receipts(ctx: Context, sent: Sentence, own: str, evidence: dict[str, int],
+                       paid: frozenset[str]) -> Iterator[FundingFlow]:
     text = sent.text
-    payers = _payers(text, own, evidence)
+    payers = _payers(text, own, evidence, paid)
     for k, payer in enumerate(payers):
         end = payers[k + 1].start if k + 1 < len(payers) else len(text)
         after = [a for a in amounts_in(text[payer.end:end]) if not _PER_UNIT.search(text[:payer.end + a[2]][-4:])]
@@ -136,7 +139,7 @@ def _sentence_receipts(ctx: Context, sent: Sentence, own: str, evidence: dict[st
 
 # ---- tables ------------------------------------------------------------------------------------------
 
-def _table_receipts(ctx: Context, own: str, evidence: dict[str, int]) -> Iterator[FundingFlow]:
+def _table_receipts(ctx: Context, own: str, evidence: dict[str, int], paid: frozenset[str]) -> Iterator[FundingFlow]:
     for table in ctx.tables:
         if not table.rows:
             continue
@@ -149,7 +152,7 @@ def _table_receipts(ctx: Context, own: str, evidence: dict[str, int]) -> Iterato
         m = _YEAR_RE.search(title)
         year = int(m.group(1)) if m else ctx.document.fiscal_year
         for row in table.rows[1:]:
-            yield from _row_receipts(ctx, table, row, own, evidence, whole, amount_col, purpose_col, unit, year)
+            yield from _row_receipts(ctx, table, row, own, evidence, paid, whole, amount_col, purpose_col, unit, year)
 
 
 def _unit(table: Table, header: str) -> str:
@@ -157,12 +160,14 @@ def _unit(table: Table, header: str) -> str:
     return m.group(1) if m else table.money_unit
 
 
-def _row_receipts(ctx, table, row, own, evidence, whole, amount_col, purpose_col, unit, year) -> Iterator[FundingFlow]:
+def _row_receipts(ctx, table, row, own, evidence, paid, whole, amount_col, purpose_col, unit,
+                  year) -> Iterator[FundingFlow]:
     for i, cell in enumerate(row.cells):
         if not whole and not _RECEIVED.search(cell):
             continue  # outside a table of receipts only a cell saying 收到/到位… names a payer
         places = [p for p in find_places(cell, evidence) if county_of(p.county) != own]
-        payer = next((p for p in places if whole or payer_named(cell, p.start, p.end)), None)
+        payer = next((p for p in places if whole and p.county not in paid
+                      or payer_named(cell, p.start, p.end, p.county, paid)), None)
         if payer is None:
             continue
         col = amount_col if amount_col is not None and amount_col < len(row.cells) else \

@@ -91,3 +91,15 @@ def test_a_sum_that_is_not_the_total_of_the_table_rows_is_noted_and_reported(tmp
     assert "whose total is 1900.00万元, not 2000万元 as stated here" in total.notes[-1]
     assert total.notes[-1].startswith("same payments as lines 19, 20")
     assert [p.line for p in ex.problems if "not 2000万元" in p.reason] == [15]
+
+
+def test_funds_arrived_at_a_place_the_document_pays_is_its_payment(tmp_path: Path) -> None:
+    # A payer reporting its own payment: 宣恩县帮扶资金到位 in a document that 对口帮扶恩施州宣恩县 is not a receipt.
+    doc = tmp_path / "qingshan_2024_final.txt"
+    doc.write_text("武汉市青山区人民政府办公室2024年度部门决算\n\n第一部分 武汉市青山区人民政府办公室概况\n\n"
+                   "负责对口帮扶恩施州宣恩县。\n\n宣恩县帮扶资金到位 600 万元，用于产业发展。\n", encoding="utf-8")
+    flows = extract_file(doc).of(FundingFlow)
+    assert [(f.stated_by, f.recipient, f.amount, f.line) for f in flows] == [("payer", "宣恩县", Decimal("600"), 7)]
+    # the same words in the recipient's document, about a place it does not pay, are a receipt
+    assert [(f.payer_place, f.amount, f.line) for f in receipts(RECEIPTS / "xuanen_2024_final.txt")
+            if f.year == 2023] == [("江汉区", Decimal("1800"), 15)]
