@@ -17,6 +17,7 @@ placed against the header's measures by arithmetic (total = basic + project), no
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -49,15 +50,17 @@ def split_cells(line: str) -> list[str]:
     return [c.strip() for c in line.split("\t")]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
-    """Text without any whitespace and with ASCII brackets: OCR puts spaces inside words (`事 业 收 入`)."""
+    """Text without any whitespace and with ASCII brackets: OCR puts spaces inside words (`事 业 收 入`).
+    Memoised: the same cells and captions recur in every table and every document."""
     t = _SPACE_RE.sub("", text)
     return t.translate(_BRACKETS) if _BRACKET_RE.search(t) else t
 
 
 def table_mark(text: str) -> str | None:
     """`公开 03 表` → `公开03`; `预算5表` → `预算05`; None when the text carries no table number."""
-    m = _MARK_RE.search(text)
+    m = _MARK_RE.search(text) if "表" in text else None
     if not m or len(compact(text)) > MAX_CAPTION_CHARS:
         return None
     return f"{m.group(1)}{int(m.group(2)):02d}"
@@ -65,7 +68,7 @@ def table_mark(text: str) -> str | None:
 
 def money_unit(text: str) -> str | None:
     """`单位：万元` / `单位: 元` → the unit (万元, 元, 亿元); None for `单位：某某办公室` or no unit."""
-    m = _UNIT_RE.search(text)
+    m = _UNIT_RE.search(text) if "位" in text else None
     return m.group(1) if m else None
 
 
@@ -172,14 +175,15 @@ def find_tables(lines: Sequence[str]) -> list[Table]:
         short = len(text) <= _CAPTION_RAW_CHARS          # prose paragraphs are never captions: skip the regexes
         single = " ".join(filled) if short and (len(filled) == 1 or not has_tab) else None
         mark = table_mark(text) if short and len(filled) <= 3 else None
-        if _NOTE_RE.match(filled[0]):
+        if "注" in filled[0] and _NOTE_RE.match(filled[0]):
             if cur is not None:
                 cur.notes.append((n, text))
                 cur.last_line, cur.closed = n, True
             continue
         unit = money_unit(text) if short and len(filled) <= 2 else None
         title = single if not mark and single is not None and is_title(single) else None
-        if mark or unit or title or (single is not None and _DEPT_RE.match(single)):
+        if mark or unit or title or (single is not None and ("部门" in single or "单位" in single)
+                                     and _DEPT_RE.match(single)):
             new = _caption(cur, n)
             # a different title or mark on a caption that has one already begins the next table
             # (the contents list its titles one per line, each a caption without rows)
@@ -233,7 +237,7 @@ def read_toc(lines: Sequence[str], max_gap: int = 3) -> dict[str, tuple[int, int
     run: list[tuple[int, int, str]] = []
     for n, raw in enumerate(lines, 1):
         text = raw.strip()
-        m = _ENUM_RE.match(text)
+        m = _ENUM_RE.match(text) if "表" in text else None   # is_title needs 表: most lines end here
         num = chinese_number(m.group(1)) if m else None
         if num is None or not is_title(text):
             if run and n - run[-1][1] > max_gap:

@@ -59,7 +59,7 @@ def units(lines: tuple[str, ...]) -> list[Unit]:
         flat = line.strip()
         if "自评表" in flat or "申报表" in flat and "\t" not in line:
             project = None
-        m = _PROJECT_NAME.match(line)
+        m = _PROJECT_NAME.match(line) if "项目名称" in line else None
         if m:
             project = m.group(1)
         if "项目支出明细" in line:
