@@ -70,11 +70,11 @@ def test_wordings_of_receipts_and_of_payments(tmp_path: Path) -> None:
         "武汉市汉阳区民政局拨付我县帮扶资金 120 万元，用于养老服务。\n"
         "接收对口协作资金 60 万元（来自武汉市江夏区）。\n"
         "收到江汉区帮扶资金，具体金额待核。\n"
-        "我局对口帮扶咸丰县资金已到位 30 万元。\n"
+        "我局对口帮扶咸丰县资金已到位 30 万元。武汉市蔡甸区结对帮扶资金 45 万元已全部到账。\n"
         "表2 对口帮扶资金到位情况（元）\n帮扶方\t到位金额（元）\n武汉市洪山区\t250000.00\n", encoding="utf-8")
     got = sorted((f.line, f.payer_place, f.payer_department, f.amount) for f in receipts(doc))
     assert got == [(5, "汉阳区", "武汉市汉阳区民政局", Decimal("120")), (6, "江夏区", "", Decimal("60")),
-                   (11, "洪山区", "", Decimal("25"))]
+                   (8, "蔡甸区", "", Decimal("45")), (11, "洪山区", "", Decimal("25"))]
     flows = extract_file(doc)
     # the receipt without an amount is a warning, not dropped; 咸丰县 is paid by the document, not a payer
     assert any(p.line == 7 and "no amount" in p.reason for p in flows.problems)
