@@ -47,6 +47,8 @@ class Flow(BaseModel):
     origin: str | None = Field(description="breakdown, narrative or indicator: where in the document it is stated")
     notes: list[str] = []
     duplicate_of_line: int | None = Field(None, description="Set when this statement restates a payment stated at that line")
+    stated_by: str = Field("payer", description="payer (the paying department's document) or recipient (a receipt: "
+                                                "what the receiving side's document says it received)")
     sources: list[SourceRef]
 
 
@@ -60,7 +62,7 @@ FLOW_EXAMPLE = {
                             {"id": "place/420000", "name": "湖北省", "code": "420000", "level": "province"}]},
     "amount": "2200.00", "unit": "万元", "year": 2024, "stage": "budget", "type": "结对帮扶",
     "purpose": "结对帮扶恩施州宣恩县", "project": "乡村振兴工作", "origin": "breakdown", "notes": [],
-    "duplicate_of_line": None,
+    "duplicate_of_line": None, "stated_by": "payer",
     "sources": [{"document": "004_fd04dd69df0e1d80", "lines": [789, 789], "table": "项目支出明细",
                  "text": "\t对口宣恩县区域协作结对帮扶资金\t结对帮扶恩施州宣恩县\t2200.00万元\t\t"}],
 }

@@ -70,6 +70,7 @@ def flow_view(idx: GraphIndex, flow: Node) -> dict:
         "origin": p.get("origin"),
         "notes": list(p.get("notes") or []),
         "duplicate_of_line": duplicate_line(flow),
+        "stated_by": p.get("stated_by") or "payer",
         "sources": [{"document": p.get("doc"), "lines": [p.get("line_start"), p.get("line_end")],
                      "table": p.get("table"), "text": p.get("source_text")}],
     }

@@ -69,3 +69,11 @@ def test_a_trace_counts_each_payment_once_not_also_its_receipt(graph_and_problem
     found = trace(GraphIndex.of(graph_and_problems[0]), "江汉区", year=2023)
     # 2023: 江汉区 says it paid 1900 to 宣恩县; 宣恩县's receipt of 1800 is the same money, not more of it
     assert [(t["place"]["name"], t["amount"]) for t in found["totals_by_recipient"]] == [("宣恩县", Decimal("1900"))]
+
+
+def test_flow_listing_says_whose_statement_each_flow_is(graph_and_problems):
+    from kb.investigate import GraphIndex, find_flows
+
+    listed = find_flows(GraphIndex.of(graph_and_problems[0]), recipient="宣恩县", year=2023)
+    assert sorted((f["stated_by"], f["amount"], f["sources"][0]["document"]) for f in listed) == \
+        [("payer", Decimal("1900"), "jianghan_2024_final"), ("recipient", Decimal("1800"), "xuanen_2024_final")]
