@@ -49,13 +49,13 @@ def extract_receipts(ctx: Context) -> Iterable[FundingFlow]:
     evidence = counties_in("\n".join(ctx.lines))
     paid = places_paid("\n".join(ctx.lines), evidence)
     found = list(_table_receipts(ctx, own, evidence, paid))
-    table_lines = {r.line for t in ctx.tables for r in t.rows}
-    for unit in units(_near_receipt_words(ctx.lines)):
-        if unit.kind == "text" and unit.first not in table_lines and _RECEIVED.search(unit.text):
+    for unit in units(_near_receipt_words(ctx.lines)):  # prose only: table rows are read above
+        if unit.kind == "text" and _RECEIVED.search(unit.text):
             for sent in sentences(unit):
                 if _RECEIVED.search(sent.text):
                     found.extend(_sentence_receipts(ctx, sent, own, evidence, paid))
-    for line, note in sorted({(f.line, n) for f in found for n in f.notes if n.startswith("typo resolved")}):
+    for line, note in sorted({(f.line, n) for f in found for n in f.notes
+                              if n.startswith("typo resolved") or " is no county-level place of " in n}):
         ctx.warn(line, f"receipts: {note}")
     warnings: list[tuple[int, str]] = []
     found = _mark_repeats(found, warnings)
@@ -96,6 +96,16 @@ def _department(text: str, place: PlaceMention) -> str:
     return place.text + m.group(0)
 
 
+def _unread_below(text: str, payer: PlaceMention) -> list[str]:
+    """武汉市江汊区: a prefecture followed by a name no county is, nor one county only a character away (江汉区,
+    江夏区 and 江岸区 all are): the receipt stays with the prefecture, and the note says what was not read."""
+    m = re.match(r"[\u4e00-\u9fff]{1,5}?[区县市旗]", text[payer.end:]) if payer.level == "prefecture" else None
+    if m is None:
+        return []
+    return [f"payer written as {payer.text}{m.group(0)}: {m.group(0)} is no county-level place of {payer.name} "
+            f"(nor one character from only one), so the payer is read as {payer.name}"]
+
+
 def _receipt(ctx: Context, payer: PlaceMention, department: str, amount: Decimal | None, flow_type: str, *,
              own: str, year: int | None, purpose: str | None, origin: str, line: int, src: tuple[int, int],
              table: str | None, notes: list[str]) -> FundingFlow:
@@ -134,7 +144,8 @@ def _sentence_receipts(ctx: Context, sent: Sentence, own: str, evidence: dict[st
         use = re.search(r"用于([^，。；]+)", scope)
         yield _receipt(ctx, payer, _department(text, payer), amount, type_of(scope, text) or "对口帮扶", own=own,
                        year=year, purpose=use.group(1) if use else None, origin="narrative",
-                       line=sent.line_at(start), src=(sent.first, sent.last), table=sent.unit.label, notes=[])
+                       line=sent.line_at(start), src=(sent.first, sent.last), table=sent.unit.label,
+                       notes=_unread_below(text, payer))
 
 
 # ---- tables ------------------------------------------------------------------------------------------
@@ -187,7 +198,7 @@ def _row_receipts(ctx, table, row, own, evidence, paid, whole, amount_col, purpo
         yield _receipt(ctx, payer, _department(cell, payer), unit_to_wan(number, unit),
                        type_of(joined) or "对口帮扶", own=own, year=year, purpose=purpose or None, origin="table",
                        line=row.line, src=(row.line, row.line), table=label,
-                       notes=[f"converted from {raw} {unit}"] if unit != "万元" else [])
+                       notes=_unread_below(cell, payer) + ([f"converted from {raw} {unit}"] if unit != "万元" else []))
         return
 
 

@@ -103,3 +103,26 @@ def test_funds_arrived_at_a_place_the_document_pays_is_its_payment(tmp_path: Pat
     # the same words in the recipient's document, about a place it does not pay, are a receipt
     assert [(f.payer_place, f.amount, f.line) for f in receipts(RECEIPTS / "xuanen_2024_final.txt")
             if f.year == 2023] == [("江汉区", Decimal("1800"), 15)]
+
+
+def test_a_payer_misspelt_beyond_guessing_stays_with_its_prefecture_and_is_reported(tmp_path: Path) -> None:
+    # 江汊区 is one character from 江汉区, 江夏区 and 江岸区, all of 武汉市: not guessed.
+    doc = tmp_path / "xuanen_finance_2024_final.txt"
+    doc.write_text("宣恩县财政局2024年度部门决算\n\n第一部分 宣恩县财政局概况\n\n"
+                   "2024年收到武汉市江汊区对口帮扶资金 300 万元。\n", encoding="utf-8")
+    ex = extract_file(doc)
+    (got,) = [f for f in ex.of(FundingFlow) if f.stated_by == "recipient"]
+    assert (got.payer_place, got.amount, got.line, got.recipient) == ("武汉市", Decimal("300"), 5, "宣恩县")
+    assert got.notes[0].startswith("payer written as 武汉市江汊区: 江汊区 is no county-level place of 武汉市")
+    assert [p.line for p in ex.problems if "江汊区" in p.reason] == [5]
+
+
+def test_a_misspelt_payer_the_document_names_elsewhere_is_resolved_with_the_reason(tmp_path: Path) -> None:
+    doc = tmp_path / "xuanen_finance_2024_final.txt"
+    doc.write_text("宣恩县财政局2024年度部门决算\n\n第一部分 宣恩县财政局概况\n\n负责对接武汉市江汉区对口帮扶工作。\n\n"
+                   "2024年收到武汉市江汊区对口帮扶资金 300 万元。\n", encoding="utf-8")
+    ex = extract_file(doc)
+    (got,) = [f for f in ex.of(FundingFlow) if f.stated_by == "recipient"]
+    assert (got.payer_place, got.amount, got.line) == ("江汉区", Decimal("300"), 7)
+    assert got.notes[0].startswith("typo resolved: 江汊区 → 江汉区")
+    assert [p.line for p in ex.problems if p.reason.startswith("receipts: typo resolved")] == [7]
