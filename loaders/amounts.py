@@ -5,6 +5,7 @@ Everything becomes a `Decimal` in 万元. Floats never appear: the text is clean
 """
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -21,6 +22,8 @@ _NUMBER_RE = re.compile(rf"^\s*({NUMBER})\s*$")
 _WITH_UNIT_RE = re.compile(rf"({NUMBER})\s*(亿元|万元|元|亿|万)")
 
 
+# Memoised (Decimals are immutable): the same cells (0.00, 12.50 …) recur across rows, tables and documents.
+@functools.lru_cache(maxsize=1 << 16)
 def parse_number(cell: str | None) -> Decimal | None:
     """A table cell → Decimal, or None for a blank cell. Raises ValueError for non-numbers."""
     if cell is None:
@@ -39,6 +42,7 @@ def clean_number(text: str) -> Decimal:
     return _clean(text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _clean(text: str) -> Decimal:
     digits = _SEPARATORS.sub("", text).replace("．", ".")
     try:

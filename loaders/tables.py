@@ -77,6 +77,7 @@ def is_amount(cell: str) -> bool:
     return bool(cell) and bool(_AMOUNT_RE.match(cell))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def amount(cell: str, unit: str = "万元") -> Decimal | None:
     """A cell → Decimal in 万元 (None when blank). Raises ValueError naming the cell if not a number."""
     value = parse_number(cell)
@@ -169,8 +170,16 @@ def find_tables(lines: Sequence[str]) -> list[Table]:
             continue
         has_tab = "\t" in raw
         cells = split_cells(raw) if has_tab else [text]
-        filled = [c for c in cells if c]
+        filled = [c for c in cells if c] if has_tab else cells
         if not filled:
+            continue
+        if has_tab and len(filled) > 3 and not ("注" in filled[0] and _NOTE_RE.match(filled[0])):
+            # most lines of a document: a row with four or more filled cells is never a caption
+            if cur is None or cur.closed:
+                cur = Table(n, n)
+                tables.append(cur)
+            cur.rows.append(Row(n, cells))
+            cur.last_line = n
             continue
         short = len(text) <= _CAPTION_RAW_CHARS          # prose paragraphs are never captions: skip the regexes
         single = " ".join(filled) if short and (len(filled) == 1 or not has_tab) else None

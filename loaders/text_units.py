@@ -56,8 +56,11 @@ def units(lines: tuple[str, ...]) -> list[Unit]:
     in_breakdown = False
     block: Unit | None = None
     for n, line in enumerate(lines, 1):
+        if not line:
+            continue             # changes nothing (receipts blank the lines far from a receipt word)
         flat = line.strip()
-        if "自评表" in flat or "申报表" in flat and "\t" not in line:
+        tab = "\t" in line
+        if "表" in flat and ("自评表" in flat or "申报表" in flat and not tab):
             project = None
         m = _PROJECT_NAME.match(line) if "项目名称" in line else None
         if m:
@@ -66,16 +69,15 @@ def units(lines: tuple[str, ...]) -> list[Unit]:
             in_breakdown = True
             block = None
             continue
-        if in_breakdown and ("项目资产配置" in line or "项目绩效总目标" in line or (flat and "\t" not in line)):
+        if in_breakdown and ("项目资产配置" in line or "项目绩效总目标" in line or (flat and not tab)):
             in_breakdown = False
-        if "\t" in line:
+        if tab:
             block = None
-            cells = [c.strip() for c in line.split("\t")]
+            filled = [c for c in map(str.strip, line.split("\t")) if c]
             if in_breakdown:
-                out.append(Unit("breakdown", n, n, "\t".join(c for c in cells if c), [(0, n)], project))
+                out.append(Unit("breakdown", n, n, "\t".join(filled), [(0, n)], project))
             else:
-                out.append(Unit("text", n, n, "。".join(c for c in cells if c), [(0, n)], project,
-                                next((c for c in cells if c), None)))
+                out.append(Unit("text", n, n, "。".join(filled), [(0, n)], project, filled[0] if filled else None))
             continue
         if not flat:
             continue
