@@ -105,6 +105,12 @@ def _ends(extractions: list[Extraction]):
     return payments, receipts
 
 
+def _pays_as(payer: Place, named: Place) -> bool:
+    """A payment counts towards a receipt from `named`: its own payer, or one within a named county (a township's
+    office). A receipt from a whole city (武汉市) is the city's own money, not the sum of its districts' payments."""
+    return payer is named or (named.level in ("county", "township", "village") and payer.within(named))
+
+
 def _who(ex: Extraction) -> str:
     d = ex.document
     return f"{d.department or d.id}{d.fiscal_year or ''}年{d.stage or ''}"
@@ -122,7 +128,7 @@ def transfer_vs_receipt(extractions: list[Extraction]) -> Iterable[Finding]:
         groups.setdefault((r[2].key, r[3].key, r[1].year, r[1].stage), []).append(r)
     for (_, _, year, stage), got in groups.items():
         payer, county = got[0][2], got[0][3]
-        paid = [p for p in payments if p[2].within(payer) and p[3] is county and p[1].year == year
+        paid = [p for p in payments if _pays_as(p[2], payer) and p[3] is county and p[1].year == year
                 and p[1].stage == stage]
         if not paid:
             continue  # the payer's side is not loaded (or states nothing for that year): nothing to set against

@@ -78,3 +78,15 @@ def test_budget_against_final_of_one_department():
     assert f.figures[1].source.table == "预算05"
     assert f.difference == Decimal("10.00") and f.severity == "medium"
     assert "年初预算为210万元" in f.message and "预算05表为200万元" in f.message and "执行率为102.5%" in f.message
+
+
+def test_a_receipt_from_a_whole_city_is_not_set_against_its_districts_payments(tmp_path):
+    for p in RECEIPTS.glob("*.txt"):
+        text = p.read_text(encoding="utf-8")
+        if p.name.startswith("xuanen"):
+            text += "\n2024年，收到武汉市对口帮扶资金 100 万元。\n"
+        (tmp_path / p.name).write_text(text, encoding="utf-8")
+    found = [f for f in run_checks([extract_file(p) for p in sorted(tmp_path.glob("*.txt"))])
+             if f.rule == "cross.transfer_vs_receipt" and f.severity == "medium"]
+    assert [[g.amount for g in f.figures] for f in found] == [[Decimal("1800"), Decimal("1900")]]  # 2023 only
+    assert not [f for f in run_checks([extract_file(tmp_path / "xuanen_2024_final.txt")]) if "武汉市资金" in f.message]
