@@ -4,6 +4,8 @@ from the right (the left cells hold the levels and the name, merged or shifted a
 """
 from __future__ import annotations
 
+import functools
+
 from decimal import Decimal, InvalidOperation
 
 from loaders.records import Target
@@ -62,8 +64,9 @@ def _is_value(text: str) -> bool:
     return t is not None and t.comparator is not None
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def is_number(text: str) -> bool:
-    """A weight or score cell: a number, `分` allowed."""
+    """A weight or score cell: a number, `分` allowed (memoised: alignment asks about each cell several times)."""
     try:
         Decimal(text.replace(" ", "").replace("分", ""))
         return True

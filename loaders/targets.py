@@ -16,6 +16,7 @@ Decisions (the documents are not consistent, so the parser is, and says so here)
 """
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -87,8 +88,10 @@ def _split_comparator(s: str) -> tuple[str | None, str]:
     return None, s
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def parse_target(text: str | None) -> Target | None:
-    """A cell of a performance table → `Target`, or None for an empty cell."""
+    """A cell of a performance table → `Target`, or None for an empty cell. Memoised (a Target is frozen):
+    the alignment tries the same cells several times, and `100%`, `及时` … recur in every table."""
     if text is None:
         return None
     s = _normalise(text)

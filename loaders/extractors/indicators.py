@@ -84,10 +84,13 @@ def _department(ctx: Context) -> str:
     return ctx.document.department or ctx.doc_id
 
 
+def _may_set_context(line: str) -> bool:
+    """Whether a line holds a word `_context` looks for (most lines do not; tested before the call)."""
+    return "表" in line or "自评" in line or "项目名称" in line or "长期" in line or "年度" in line
+
+
 def _context(ctx: Context, state: _State, line: str) -> None:
     """Titles set the table and its owner; 项目名称 rows set the project that owns what follows."""
-    if "表" not in line and "自评" not in line and "项目名称" not in line and "长期" not in line and "年度" not in line:
-        return  # most lines: none of the words the three tests below look for
     flat = line.replace("\t", " ").strip()
     if not flat:
         return
@@ -118,7 +121,8 @@ def _tab_tables(ctx: Context) -> Iterator[Indicator]:
     results: list[Indicator] = []
     lines = ctx.lines
     for n, line in enumerate(lines, 1):
-        _context(ctx, state, line)
+        if _may_set_context(line):
+            _context(ctx, state, line)
         if "\t" in line and "级" in line and "一级指标" in line.replace(" ", ""):
             roles = header_roles(line.split("\t"))
             if roles and "target" in roles and ("指标权重比例" in line or years_follow(lines, n)):
@@ -253,7 +257,8 @@ def _line_tables(ctx: Context) -> Iterator[Indicator]:
     buffer = ""
     start = 0
     for n, line in enumerate(ctx.lines, 1):
-        _context(ctx, state, line)
+        if _may_set_context(line):
+            _context(ctx, state, line)
         flat = line.strip()
         if "\t" not in line and ("指标名称" in flat or "三级指标" in flat):  # the header, whole or its last line
             inside, levels, buffer, start = True, [None, None], "", 0
