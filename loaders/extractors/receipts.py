@@ -144,8 +144,15 @@ def _sentence_receipts(ctx: Context, sent: Sentence, own: str, evidence: dict[st
         use = re.search(r"用于([^，。；]+)", scope)
         yield _receipt(ctx, payer, _department(text, payer), amount, type_of(scope, text) or "对口帮扶", own=own,
                        year=year, purpose=use.group(1) if use else None, origin="narrative",
-                       line=sent.line_at(start), src=(sent.first, sent.last), table=sent.unit.label,
+                       line=sent.line_at(start), src=(_first_line(sent, clause_start, payer.start, start), sent.last),
+                       table=sent.unit.label,
                        notes=_unread_below(text, payer))
+
+
+def _first_line(sent: Sentence, clause_start: int, payer_start: int, amount_start: int) -> int:
+    """Where the statement begins: its receive verb, else the payer (not a heading the paragraph was joined to)."""
+    verbs = [m.start() for m in _RECEIVED.finditer(sent.text, clause_start, payer_start)]
+    return sent.line_at(min([payer_start, amount_start] + verbs[-1:]))
 
 
 # ---- tables ------------------------------------------------------------------------------------------

@@ -126,3 +126,12 @@ def test_a_misspelt_payer_the_document_names_elsewhere_is_resolved_with_the_reas
     assert (got.payer_place, got.amount, got.line) == ("江汉区", Decimal("300"), 7)
     assert got.notes[0].startswith("typo resolved: 江汊区 → 江汉区")
     assert [p.line for p in ex.problems if p.reason.startswith("receipts: typo resolved")] == [7]
+
+
+def test_a_receipt_broken_across_ocr_lines_cites_the_line_of_its_amount(tmp_path: Path) -> None:
+    doc = tmp_path / "xuanen_ocr_2024_final.txt"
+    doc.write_text("宣恩县财政局2024年度部门决算\n\n第一部分 宣恩县财政局概况\n\n本年度收到武汉市江汉区对口帮扶资\n\n"
+                   "金 2, 000. 00 万元，用于茶叶产业。\n", encoding="utf-8")
+    (got,) = [f for f in extract_file(doc).of(FundingFlow) if f.stated_by == "recipient"]
+    assert (got.payer_place, got.amount, got.line, got.purpose) == ("江汉区", Decimal("2000.00"), 7, "茶叶产业")
+    assert (got.source.line_start, got.source.line_end) == (5, 7)
