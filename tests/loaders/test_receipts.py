@@ -135,3 +135,12 @@ def test_a_receipt_broken_across_ocr_lines_cites_the_line_of_its_amount(tmp_path
     (got,) = [f for f in extract_file(doc).of(FundingFlow) if f.stated_by == "recipient"]
     assert (got.payer_place, got.amount, got.line, got.purpose) == ("江汉区", Decimal("2000.00"), 7, "茶叶产业")
     assert (got.source.line_start, got.source.line_end) == (5, 7)
+
+
+def test_a_receipt_in_a_budget_is_planned_and_one_of_last_year_is_actual(tmp_path: Path) -> None:
+    doc = tmp_path / "xuanen_2025_budget.txt"
+    doc.write_text("宣恩县乡村振兴局2025年部门预算\n\n第一部分 宣恩县乡村振兴局概况\n\n"
+                   "2025年预计接收武汉市江汉区对口帮扶资金 2100 万元。2024年收到江汉区对口帮扶资金 2000 万元。\n",
+                   encoding="utf-8")
+    got = sorted((f.year, f.stage, f.amount) for f in extract_file(doc).of(FundingFlow) if f.stated_by == "recipient")
+    assert got == [(2024, "actual", Decimal("2000")), (2025, "budget", Decimal("2100"))]
