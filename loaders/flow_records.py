@@ -41,6 +41,13 @@ def places_paid(text: str, evidence: dict[str, int]) -> frozenset[str]:
         rf"(对口|帮扶|支援|援助|结对|拨付|支付|资助|用于|支持)[\u4e00-\u9fff]{{0,6}}?{re.escape(c)}", text))
 
 
+def places_paying(text: str, evidence: dict[str, int], paid: frozenset[str]) -> frozenset[str]:
+    """The places a document names only as paying it (收到江汉区…资金, never 对口帮扶江汉区): its project
+    江汉区对口帮扶茶叶产业项目 is money received from 江汉区, not paid to it."""
+    return frozenset(c for c in evidence if c not in paid and any(
+        payer_named(text, m.start(), m.end(), c, paid) for m in re.finditer(re.escape(c), text)))
+
+
 def payer_named(text: str, start: int, end: int, county: str = "", paid: frozenset[str] = frozenset()) -> bool:
     """Is the place written at text[start:end] (in `county`) the one that paid the document's own side (a receipt)?
     资金到位 after a place is read so only when the document does not say it pays that place (`paid`)."""

@@ -26,7 +26,8 @@ from loaders.context import Context
 from loaders.extract import extractor
 from loaders.extractors.indicators import project_names
 from loaders.flow_records import (FLOW_WORD, budget_rows, county_of, doc_stage, make_flow, mark_duplicates,
-                                   payer_named, place_notes, places_paid, refine_types, replace_flow, to_wan, type_of)
+                                   payer_named, place_notes, places_paid, places_paying, refine_types, replace_flow,
+                                   to_wan, type_of)
 from loaders.places_text import PlaceMention, counties_in, find_places
 from loaders.records import FundingFlow, Indicator
 from loaders.text_units import Unit, sentences, units
@@ -50,6 +51,9 @@ def extract_flows(ctx: Context) -> Iterable[FundingFlow]:
     evidence = counties_in("\n".join(ctx.lines))
     payer_place = doc.district or ""
     evidence.pop(payer_place, None)  # a department does not pay its own district
+    text = "\n".join(ctx.lines)
+    for payer in places_paying(text, evidence, ctx.memo("places paid", lambda: places_paid(text, evidence))):
+        evidence.pop(payer, None)  # a place the document names only as paying it (receipts) is paid nothing
     found: list[FundingFlow] = []
     all_units = units(ctx.lines)
     for unit in all_units:

@@ -144,3 +144,15 @@ def test_a_receipt_in_a_budget_is_planned_and_one_of_last_year_is_actual(tmp_pat
                    encoding="utf-8")
     got = sorted((f.year, f.stage, f.amount) for f in extract_file(doc).of(FundingFlow) if f.stated_by == "recipient")
     assert got == [(2024, "actual", Decimal("2000")), (2025, "budget", Decimal("2100"))]
+
+
+def test_a_project_named_for_the_place_that_pays_the_document_is_no_payment_to_it(tmp_path: Path) -> None:
+    doc = tmp_path / "xuanen_2024_final.txt"
+    doc.write_text("宣恩县乡村振兴局2024年度部门决算\n\n第一部分 宣恩县乡村振兴局概况\n\n"
+                   "2024年，收到武汉市江汉区对口帮扶资金1200万元。\n\n2024 年度项目绩效自评表\n\n"
+                   "项目名称\t\t江汉区对口帮扶茶叶产业项目\t\t\t\t\t\n"
+                   "预算执行情况（万元） （20分）\t\t\t预算数(A)\t执行数(B)\t执行率 (B/A)\t得分 (20分*执行率)\t\n"
+                   "\t\t年度财政资金总额\t1200\t1200\t100%\t20\t\n", encoding="utf-8")
+    flows = extract_file(doc).of(FundingFlow)
+    assert [(f.stated_by, f.payer_place, f.recipient, f.amount, f.line) for f in flows] == \
+        [("recipient", "江汉区", "宣恩县", Decimal("1200"), 5)]
