@@ -45,8 +45,13 @@ _CAPTION_RAW_CHARS = 2 * MAX_CAPTION_CHARS + 20
 _BRACKET_RE = re.compile(r'[（）“”"：]')
 
 
+_NON_TAB_SPACE = re.compile(r"[^\S\t]")
+
+
 def split_cells(line: str) -> list[str]:
     """A table line → its cells, each stripped (empty cells kept: they hold column positions)."""
+    if _NON_TAB_SPACE.search(line) is None:
+        return line.split("\t")     # no space to strip (most lines): one C-level call instead of one per cell
     return [c.strip() for c in line.split("\t")]
 
 
@@ -170,7 +175,7 @@ def find_tables(lines: Sequence[str]) -> list[Table]:
             continue
         has_tab = "\t" in raw
         cells = split_cells(raw) if has_tab else [text]
-        filled = [c for c in cells if c] if has_tab else cells
+        filled = list(filter(None, cells)) if has_tab else cells
         if not filled:
             continue
         if has_tab and len(filled) > 3 and not ("注" in filled[0] and _NOTE_RE.match(filled[0])):
@@ -318,6 +323,10 @@ def place_values(cells: Sequence[str], keys: Sequence[str], checks: Sequence[Che
     if not options:
         filled = [c for c in cells if c]
         raise ValueError(f"{len(filled)} filled cells for {n} columns ({', '.join(keys)}): {filled}")
+    if len(options) == 1:        # most rows: as many cells as measures, nothing to choose
+        off, vals = options[0]
+        values = dict(zip(keys, vals))
+        return Placement(values, off, _violations(values, checks), 0)
     scored = []
     for off, vals in options:
         values = dict(zip(keys, vals))

@@ -56,6 +56,8 @@ def is_words(cell: str) -> bool:
 
 def label_of(cell: str) -> str | None:
     """The total label a cell holds (`合计`, `本年支出合计` ...), or None."""
+    if "计" not in cell:
+        return None              # every total label ends in 计 (most cells: no need to compact them)
     t = compact(cell)
     return t if t in TOTAL_LABELS else None
 
@@ -173,14 +175,15 @@ def place(ctx: Context, f: "Found", row: Row, value_from: int, keys: list[str], 
 
 _SPACED_CODE = re.compile(r"^(\d{3})(?:\s+(\d{2}))(?:\s+(\d{2}))?$")
 _CODE_AND_NAME = re.compile(r"^(\d{3,7})\s*([\u4e00-\u9fff].*)$")
+_SPACE_OR_CJK = re.compile(r"[\s\u4e00-\u9fff]")   # what the two patterns above need: without it neither matches
 
 
 def unmerge(cells: list[str]) -> list[str]:
     """OCR joins what the table prints apart: `201 03 01` is one code, `2010301 行政运行` a code and a name."""
     out: list[str] = []
     for c in cells:
-        if not c[:1].isdigit():
-            out.append(c)        # names, labels and blanks: nothing to split
+        if not c[:1].isdigit() or _SPACE_OR_CJK.search(c) is None:
+            out.append(c)        # names, labels, blanks and plain amounts: nothing to split
             continue
         m = _CODE_AND_NAME.match(c)
         if m:
@@ -214,7 +217,8 @@ def read_table(ctx: Context, f: "Found", index: dict[str, str],
 def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str], checks: tuple[Check, ...],
                col1: int | None, classification: str, index: dict[str, str], by_unit: bool) -> Iterator[BudgetLine]:
     cells = row.cells
-    if any("栏次" in c for c in cells) or not _DIGIT.search("".join(cells)):
+    joined = "\t".join(cells)   # cells hold no tab, so 栏次 in it is 栏次 in one cell
+    if "栏次" in joined or not _DIGIT.search(joined):
         return                   # the header printed again after a page break, or a row of words
     code_i = next((i for i, c in enumerate(cells) if CODE_RE.match(c)), None)
     label_i = next((i for i, c in enumerate(cells) if label_of(c)), None)
