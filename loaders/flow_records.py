@@ -34,18 +34,28 @@ _FUNDS_ARRIVED = re.compile(r"^[^，,；;。]{0,16}?(援建|援助|帮扶|协作
 _PAID_US = re.compile(r"^[^，,；;。]{0,16}?(拨付|拨入|下达|援助|支持|帮扶|支援)(我|本)[县区市镇乡州]")
 
 
+_PAYS_BEFORE = re.compile(r"(对口|帮扶|支援|援助|结对|拨付|支付|资助|用于|支持)[\u4e00-\u9fff]{0,6}$")
+
+
 def places_paid(text: str, evidence: dict[str, int]) -> frozenset[str]:
     """The places a document says it pays somewhere (对口帮扶恩施州宣恩县, 支持宣恩县): of these, 宣恩县帮扶资金到位 is the
     payer reporting its own payment, not a receipt."""
-    return frozenset(c for c in evidence if re.search(
-        rf"(对口|帮扶|支援|援助|结对|拨付|支付|资助|用于|支持)[\u4e00-\u9fff]{{0,6}}?{re.escape(c)}", text))
+    return frozenset(c for c in evidence
+                     if any(_PAYS_BEFORE.search(text, max(0, i - 8), i) for i in _positions(text, c)))
 
 
 def places_paying(text: str, evidence: dict[str, int], paid: frozenset[str]) -> frozenset[str]:
     """The places a document names only as paying it (收到江汉区…资金, never 对口帮扶江汉区): its project
     江汉区对口帮扶茶叶产业项目 is money received from 江汉区, not paid to it."""
     return frozenset(c for c in evidence if c not in paid and any(
-        payer_named(text, m.start(), m.end(), c, paid) for m in re.finditer(re.escape(c), text)))
+        payer_named(text, i, i + len(c), c, paid) for i in _positions(text, c)))
+
+
+def _positions(text: str, word: str) -> Iterator[int]:
+    i = text.find(word)
+    while i != -1:
+        yield i
+        i = text.find(word, i + 1)
 
 
 def payer_named(text: str, start: int, end: int, county: str = "", paid: frozenset[str] = frozenset()) -> bool:
