@@ -156,3 +156,19 @@ def test_a_project_named_for_the_place_that_pays_the_document_is_no_payment_to_i
     flows = extract_file(doc).of(FundingFlow)
     assert [(f.stated_by, f.payer_place, f.recipient, f.amount, f.line) for f in flows] == \
         [("recipient", "江汉区", "宣恩县", Decimal("1200"), 5)]
+
+
+@pytest.mark.parametrize("text, place, received", [
+    ("2024年，收到武汉市江汉区对口帮扶资金2000万元", "武汉市江汉区", True),
+    ("江汉区援建资金到位1800万元", "江汉区", True),
+    ("武汉市汉阳区民政局拨付我县帮扶资金120万元", "武汉市汉阳区", True),
+    ("接收对口协作资金60万元（来自武汉市江夏区）", "武汉市江夏区", True),
+    ("对口帮扶恩施州宣恩县资金已到位", "恩施州宣恩县", False),          # the place is paid
+    ("新洲区帮扶资金拨付到位", "新洲区", False),                      # the payer saying it paid
+    ("拨付宣恩县椒园镇区域协作资金300万元", "宣恩县", False),
+])
+def test_which_place_a_sentence_names_as_the_payer(text: str, place: str, received: bool) -> None:
+    from loaders.flow_records import payer_named
+
+    start = text.index(place)
+    assert payer_named(text, start, start + len(place)) is received
