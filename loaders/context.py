@@ -26,6 +26,7 @@ class Context:
     _tables: list[Table] | None = None
     _contents: dict[str, tuple[int, int]] | None = None
     _memo: dict[tuple[str, int], Any] = field(default_factory=dict)
+    _once: dict[Any, Any] = field(default_factory=dict)
 
     def found_of(self, kind: type[R]) -> list[R]:
         """The records of one kind found so far (a new list; the scan is done once per state of `found`)."""
@@ -38,6 +39,13 @@ class Context:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+    def once(self, key: Any, compute: Callable[[], T]) -> T:
+        """A value derived from the document's text alone (sections, joined prose …), computed once however
+        many extractors ask for it. Shared: never change what it returns."""
+        if key not in self._once:
+            self._once[key] = compute()
+        return self._once[key]
 
     @property
     def doc_id(self) -> str:

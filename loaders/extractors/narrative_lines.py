@@ -111,11 +111,11 @@ def _wan(number: str, unit: str) -> Decimal:
 def _tables_read(ctx: Context) -> set[str]:
     """Tables the tab extractor produced lines for, as 公开NN / 预算NN (and 整体绩效 if any)."""
     out = set()
-    for bl in ctx.found_of(BudgetLine):
-        m = re.search(r"(公开|预算)\s*0?(\d{1,2})", bl.table or "")
+    for table in {bl.table or "" for bl in ctx.found_of(BudgetLine)}:   # each table once, not each line
+        m = re.search(r"(公开|预算)\s*0?(\d{1,2})", table)
         if m:
             out.add(f"{m.group(1)}{int(m.group(2)):02d}")
-        if "整体绩效" in (bl.table or ""):
+        if "整体绩效" in table:
             out.add("整体绩效")
     return out
 
@@ -126,10 +126,11 @@ def narrative_lines(ctx: Context) -> Iterator[BudgetLine]:
     if not final and ctx.document.stage != "预算":
         return
     done = _tables_read(ctx)
-    codes = FunctionCodes(ctx.found_of(BudgetLine), glossary_codes(ctx.lines))
+    codes = FunctionCodes(ctx.found_of(BudgetLine), ctx.once("glossary", lambda: glossary_codes(ctx.lines)))
     part = narrative_part(ctx.lines, 3 if final else 2)
-    for sec in sections(ctx.lines, *part) if part else ():
-        prose = join_prose(ctx.lines, sec.first, sec.last)
+    # sections and their prose are shared with variances (Context.once): both read the 情况说明
+    for sec in ctx.once(("sections", *part), lambda: sections(ctx.lines, *part)) if part else ():
+        prose = ctx.once(("prose", sec.first, sec.last), lambda: join_prose(ctx.lines, sec.first, sec.last))
         # A figure the OCR lost is reported wherever it is, whether or not the table survived.
         for m in _NO_AMOUNT.finditer(prose.text):
             ctx.warn(prose.line_at(m.start()), f"{m.group(1)} is followed by 万元 without a figure (OCR lost it); not read")
@@ -208,7 +209,7 @@ def _class_lines(ctx: Context, prose: Prose, table: str, sec: Section, codes: Fu
 
 
 def _item_lines(ctx: Context, prose: Prose, table: str, sec: Section, codes: FunctionCodes) -> Iterator[BudgetLine]:
-    for v in variance_statements(prose):
+    for v in ctx.once(("variances", sec.first, sec.last), lambda: variance_statements(prose)):
         measures = {"initial_budget": _wan(*v.initial), "final": _wan(*v.final)}
         first, last = prose.lines_of(v.start, v.end)
         if v.chain is None:

@@ -21,13 +21,15 @@ from loaders.records import BudgetLine, Variance
 
 @extractor("variances")
 def variances(ctx: Context) -> Iterator[Variance]:
-    codes = FunctionCodes(ctx.found_of(BudgetLine), glossary_codes(ctx.lines))
+    codes = FunctionCodes(ctx.found_of(BudgetLine), ctx.once("glossary", lambda: glossary_codes(ctx.lines)))
     part = narrative_part(ctx.lines, 3) or (1, len(ctx.lines))
-    # Section by section, so that a reason never runs on into the next heading.
-    spans = [(s.first, s.last, s.heading) for s in sections(ctx.lines, *part)] or [(part[0], part[1], None)]
+    # Section by section, so that a reason never runs on into the next heading. The sections, their prose and
+    # its statements are shared with narrative_lines (Context.once), which reads the same part.
+    found = ctx.once(("sections", *part), lambda: sections(ctx.lines, *part))
+    spans = [(s.first, s.last, s.heading) for s in found] or [(part[0], part[1], None)]
     for first, last, heading in spans:
-        prose = join_prose(ctx.lines, first, last)
-        for v in variance_statements(prose):
+        prose = ctx.once(("prose", first, last), lambda: join_prose(ctx.lines, first, last))
+        for v in ctx.once(("variances", first, last), lambda: variance_statements(prose)):
             line, end = prose.lines_of(v.start, v.end)
             code = note = None
             if v.chain is not None:
