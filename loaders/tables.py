@@ -188,14 +188,15 @@ def find_tables(lines: Sequence[str]) -> list[Table]:
             continue
         short = len(text) <= _CAPTION_RAW_CHARS          # prose paragraphs are never captions: skip the regexes
         single = " ".join(filled) if short and (len(filled) == 1 or not has_tab) else None
-        mark = table_mark(text) if short and len(filled) <= 3 else None
+        # each test only where its key character is: most lines are prose or rows, and a call costs more than `in`
+        mark = table_mark(text) if short and len(filled) <= 3 and "表" in text else None
         if "注" in filled[0] and _NOTE_RE.match(filled[0]):
             if cur is not None:
                 cur.notes.append((n, text))
                 cur.last_line, cur.closed = n, True
             continue
-        unit = money_unit(text) if short and len(filled) <= 2 else None
-        title = single if not mark and single is not None and is_title(single) else None
+        unit = money_unit(text) if short and len(filled) <= 2 and "位" in text else None
+        title = single if not mark and single is not None and "表" in single and is_title(single) else None
         if mark or unit or title or (single is not None and ("部门" in single or "单位" in single)
                                      and _DEPT_RE.match(single)):
             new = _caption(cur, n)

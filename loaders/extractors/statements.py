@@ -7,6 +7,7 @@ only a percentage adds it to the claim just before (`增长 18.4%`, `占本年�
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 
@@ -52,7 +53,7 @@ def _paragraphs(ctx: Context) -> Iterator[tuple[str, list[tuple[int, int]], str 
         line = raw.strip()
         if not line or "\t" in raw or _PAGE_NUMBER.match(line):
             # A blank line or a page number inside a sentence does not end it; a table does.
-            if "\t" in raw:
+            if "\t" in raw and buf:
                 yield from flush()
             continue
         if _HEADING.match(line) and len(line) < 40 and "万元" not in line:
@@ -69,12 +70,14 @@ def _paragraphs(ctx: Context) -> Iterator[tuple[str, list[tuple[int, int]], str 
 
 
 def _line_at(offsets: list[tuple[int, int]], pos: int) -> int:
-    line = offsets[0][1]
-    for start, n in offsets:
-        if start > pos:
-            break
-        line = n
-    return line
+    """The line of the last offset at or before `pos` (the first line if none): a binary search, since an OCR
+    paragraph can run over hundreds of lines."""
+    i = bisect.bisect_right(offsets, pos, key=_offset) - 1
+    return offsets[max(i, 0)][1]
+
+
+def _offset(entry: tuple[int, int]) -> int:
+    return entry[0]
 
 
 def _subject(text: str) -> str:
