@@ -25,7 +25,7 @@ _LABELS = ("项目类别", "项目属性", "项目类型", "预算执行", "主�
 
 def evaluation_blocks(ctx: Context) -> list[tuple[int, int]]:
     starts = [n for n, line in enumerate(ctx.lines, 1)
-              if NAME_ROW_RE.match(line) or ("\t" not in line and _OCR_NAME_RE.match(line))]
+              if "项目名" in line and (NAME_ROW_RE.match(line) or ("\t" not in line and _OCR_NAME_RE.match(line)))]
     return [(s, (starts[i + 1] - 1) if i + 1 < len(starts) else len(ctx.lines)) for i, s in enumerate(starts)]
 
 

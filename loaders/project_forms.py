@@ -87,7 +87,7 @@ _BREAKDOWN_END = ("项目资产配置", "项目绩效总目标")
 
 
 def form_blocks(ctx: Context) -> list[tuple[int, int]]:
-    starts = [n for n, line in enumerate(ctx.lines, 1) if NAME_ROW_RE.match(line)]
+    starts = [n for n, line in enumerate(ctx.lines, 1) if "项目名" in line and NAME_ROW_RE.match(line)]
     return [(s, (starts[i + 1] - 1) if i + 1 < len(starts) else len(ctx.lines)) for i, s in enumerate(starts)]
 
 
@@ -154,6 +154,7 @@ _OVERVIEW_RE = re.compile(r"^\t([^\t]+)\t(运转类|特定目标类)[^\t]*\t([^\
 
 
 def overview_names(ctx: Context) -> list[tuple[str, Decimal | None]]:
-    return [(m.group(1).strip(), number(m.group(3))) for line in ctx.lines if (m := _OVERVIEW_RE.match(line))]
+    return [(m.group(1).strip(), number(m.group(3))) for line in ctx.lines
+            if ("运转类" in line or "特定目标类" in line) and (m := _OVERVIEW_RE.match(line))]
 
 

@@ -84,9 +84,14 @@ def _department(ctx: Context) -> str:
     return ctx.document.department or ctx.doc_id
 
 
-def _may_set_context(line: str) -> bool:
-    """Whether a line holds a word `_context` looks for (most lines do not; tested before the call)."""
-    return "表" in line or "自评" in line or "项目名称" in line or "长期" in line or "年度" in line
+_CONTEXT_WORDS = re.compile(r"表|自评|项目名称|长期|年度")
+
+
+def _context_lines(ctx: Context) -> frozenset[int]:
+    """The lines holding a word `_context` looks for (most lines hold none): found once per document for
+    both table readers, which call `_context` only on these."""
+    return ctx.once("indicator_context_lines", lambda: frozenset(
+        n for n, line in enumerate(ctx.lines, 1) if _CONTEXT_WORDS.search(line)))
 
 
 def _context(ctx: Context, state: _State, line: str) -> None:
@@ -120,8 +125,9 @@ def _tab_tables(ctx: Context) -> Iterator[Indicator]:
     last: Indicator | None = None
     results: list[Indicator] = []
     lines = ctx.lines
+    marks = _context_lines(ctx)
     for n, line in enumerate(lines, 1):
-        if _may_set_context(line):
+        if n in marks:
             _context(ctx, state, line)
         if "\t" in line and "级" in line and "一级指标" in line.replace(" ", ""):
             roles = header_roles(line.split("\t"))
@@ -129,8 +135,10 @@ def _tab_tables(ctx: Context) -> Iterator[Indicator]:
                 roles = with_years(roles, lines, n, "指标权重比例" in line)
             levels, last = [None, None], None
             continue
+        if roles is None:
+            continue             # outside a table (most lines)
         flat = line.strip()
-        if roles is None or not flat:
+        if not flat:
             continue
         if any(flat.startswith(w) for w in _END) or (_TITLE.search(flat) and "\t" not in line) or \
                 _GOAL_TABLE.match(flat):
@@ -256,9 +264,12 @@ def _line_tables(ctx: Context) -> Iterator[Indicator]:
     levels: list[str | None] = [None, None]
     buffer = ""
     start = 0
+    marks = _context_lines(ctx)
     for n, line in enumerate(ctx.lines, 1):
-        if _may_set_context(line):
+        if n in marks:
             _context(ctx, state, line)
+        if not inside and "指标名称" not in line and "三级指标" not in line:
+            continue             # outside a table and not its header (most lines)
         flat = line.strip()
         if "\t" not in line and ("指标名称" in flat or "三级指标" in flat):  # the header, whole or its last line
             inside, levels, buffer, start = True, [None, None], "", 0
