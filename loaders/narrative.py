@@ -153,7 +153,9 @@ NATIONAL_CODES: dict[str, str] = {
     "22401": "应急管理事务",
 }
 
-_GLOSSARY_CODE = re.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})[\s:：、.]*([\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,30}?)(?=[:：，,。\s]|$)")
+# Only function codes (2…) are kept, so the pattern starts only at a 2 (a match cannot overlap another: a code
+# is a whole digit run followed by its name).
+_GLOSSARY_CODE = re.compile(r"(?<!\d)(?=2)(\d{3}|\d{5}|\d{7})[\s:：、.]*([\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,30}?)(?=[:：，,。\s]|$)")
 
 
 @lru_cache(maxsize=8)
@@ -164,6 +166,8 @@ def glossary_codes(lines: tuple[str, ...]) -> dict[str, str]:
         return {}
     out: dict[str, str] = {}
     for n in range(rng[0], rng[1] + 1):
+        if "2" not in lines[n - 1]:
+            continue
         for m in _GLOSSARY_CODE.finditer(lines[n - 1]):
             if m.group(1)[:1] == "2":
                 out.setdefault(m.group(1), m.group(2))

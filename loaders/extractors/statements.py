@@ -80,10 +80,15 @@ def _offset(entry: tuple[int, int]) -> int:
     return entry[0]
 
 
+_WHITESPACE = re.compile(r"\s+")
+_COMPARED = re.compile(r"^(?:相比|相较)")
+
+
 def _subject(text: str) -> str:
-    s = re.sub(r"\s+", "", text)
-    s = _BASE_YEAR.sub("", s)
-    s = re.sub(r"^(?:相比|相较)", "", s)
+    s = _WHITESPACE.sub("", text)
+    if "与" in s or "比" in s or "较" in s:   # what _BASE_YEAR needs (most subjects hold none)
+        s = _BASE_YEAR.sub("", s)
+    s = _COMPARED.sub("", s)
     s = _SUBJECT_NOISE.sub("", s)
     s = _SUBJECT_TAIL.sub("", s)
     return s.lstrip("、，,")

@@ -84,6 +84,7 @@ _COUNT_RE = re.compile(r"([\u4e00-\u9fff]+)\s*(\d+)\s*人(?![民员次])")
 # What precedes a staff category (`X局共有编制`, `2023 年 12 月在职人员`): the owner or a date.
 _LABEL_PREFIX_RE = re.compile(r"^.*(?:办公室|本级|共有|其中|月|局|委员会|中心|政府|部门)")
 _LABEL_SUFFIX_RE = re.compile(r"(?:实有人数|实有数|人数|实有)$")
+_DIGIT_THEN_PERSON = re.compile(r"\d\s*人")
 _STAFF_NAMES = {"在职人员": "在职", "离退休人员": "离退休"}
 HEAD_LINES = 250  # part one (概况) is always within these
 
@@ -93,7 +94,7 @@ def _staffing(ctx: Context) -> Iterator[Staffing]:
     seen: set[tuple[int, str, int]] = set()
     stated: dict[str, int] = {}
     for n, line in enumerate(ctx.lines[:HEAD_LINES], 1):
-        if "\t" in line or not re.search(r"\d\s*人", line):
+        if "\t" in line or "人" not in line or not _DIGIT_THEN_PERSON.search(line):
             continue
         first = n
         while first > 1 and n - first < 2 and ctx.lines[first - 2].strip() and not ctx.lines[first - 2].rstrip().endswith(SENTENCE_END):
