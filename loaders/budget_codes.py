@@ -10,6 +10,7 @@ other tables of the same document, which print it in full.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 CLASSES: dict[str, str] = {
@@ -53,6 +54,7 @@ ECONOMIC: dict[str, str] = dict(
 _NAME_NOISE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> str:
     """Names compare without spaces and with one kind of bracket (`因公出国(境)费用` = `因公出国（境）费用`)."""
     return _NAME_NOISE.sub("", name).replace("（", "(").replace("）", ")")
@@ -74,4 +76,10 @@ def class_of(name: str) -> str | None:
 
 def economic_candidates(prefix: str, name: str) -> list[str]:
     """Economic codes that start with the printed (truncated) `prefix` and carry `name`."""
-    return [code for code, listed in ECONOMIC.items() if code.startswith(prefix) and same_name(name, listed)]
+    return list(_economic_candidates(prefix, name))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _economic_candidates(prefix: str, name: str) -> tuple[str, ...]:
+    # memoised: the same code and name recur in every economic table, and the list has some 200 entries
+    return tuple(code for code, listed in ECONOMIC.items() if code.startswith(prefix) and same_name(name, listed))
