@@ -29,3 +29,12 @@ def test_source_and_problems_name_the_document_the_line_and_its_text() -> None:
     assert src.text.startswith("一、一般公共预算拨款收入\t4,407.79") and src.text.count("\n") == 1
     ctx.warn(301, "a doubt")
     assert ctx.problems == [Problem(seed_path("004").name, 301, "warning", "a doubt", ctx.lines[300])]
+
+
+def test_once_computes_a_value_of_the_text_once_whatever_is_found_later() -> None:
+    ctx = context("004")
+    calls = []
+    assert ctx.once(("prose", 1, 3), lambda: calls.append(1) or "joined") == "joined"
+    ctx.found.append(Unit("武汉市江汉区人民政府办公室", "104", "部门", ctx.source(439)))
+    assert ctx.once(("prose", 1, 3), lambda: calls.append(1) or "again") == "joined" and calls == [1]
+    assert ctx.once(("prose", 1, 4), lambda: "other") == "other"

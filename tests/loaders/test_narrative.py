@@ -146,3 +146,9 @@ def test_variance_statement_variants_other_districts_write():
 def test_a_bare_amount_split_from_its_unit_is_not_taken_for_a_page_number():
     lines = ["公务接待费调减", "", "17", "", "其他经费调减", "", "120", "", "万元。"]
     assert join_prose(lines).text == "公务接待费调减其他经费调减120万元。"
+
+
+def test_glossary_codes_keep_function_codes_beside_other_numbers():
+    lines = ("第五部分 名词解释", "301 工资福利支出：反映… 2080505 机关事业单位基本养老保险缴费支出：反映…",
+             "12010301 行政运行：编号太长。 2130505 生产发展：反映…", "第六部分 附件")
+    assert glossary_codes(lines) == {"2080505": "机关事业单位基本养老保险缴费支出", "2130505": "生产发展"}

@@ -117,3 +117,19 @@ def test_mark_title_and_unit_on_one_line():
     assert normal_title(tables[0].titles[0][1]) == "支出决算表"
     assert (tables[1].mark, tables[1].unit, tables[1].unit_line) == ("公开02", "元", 2)
     assert [r.cells for r in tables[1].rows] == [["合计", "1.00"]] and tables[1].closed
+
+
+def test_split_cells_strips_every_kind_of_space_and_keeps_empty_cells():
+    from loaders.tables import split_cells
+    # the fast path (no space in the line) and the stripping path give the same cells
+    assert split_cells("合计\t\t12,000.00\t") == ["合计", "", "12,000.00", ""]
+    assert split_cells(" 合计 \t\u3000\t12,000.00\xa0\t ") == ["合计", "", "12,000.00", ""]
+    assert split_cells("1, 105. 52\t事 业 收 入") == ["1, 105. 52", "事 业 收 入"]
+
+
+def test_a_wide_row_ending_in_a_note_closes_its_table():
+    lines = ["公开 03 表", "项目\t本年支出合计\t基本支出\t项目支出", "2010301\t行政运行\t10.00\t10.00\t",
+             "注：本表反映\t部门\t本年度\t支出情况", "2010302\t一般行政管理事务\t2.00\t\t2.00"]
+    first, second = find_tables(lines)
+    assert [r.line for r in first.rows] == [2, 3] and first.notes == [(4, "注：本表反映\t部门\t本年度\t支出情况")]
+    assert first.closed and [r.line for r in second.rows] == [5] and second.mark is None
