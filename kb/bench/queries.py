@@ -23,6 +23,10 @@ from kb.investigate import GraphIndex, find_flows, trace
 from kb.named_queries import find
 from kb.stores.oxigraph_store import bind_parameters
 
+# Seconds one benchmark query may take (KB_QUERY_TIMEOUT, 30 s by default, is for interactive use;
+# the aggregation over 10,000 documents on the on-disk store takes longer).
+QUERY_TIMEOUT = 600.0
+
 AGGREGATION_SPARQL = """\
 PREFIX bkb: <https://w3id.org/budget-kb/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -118,19 +122,20 @@ def _rows(result: Any) -> int:
 def engine_queries(kb, idx: GraphIndex, subject: Subject) -> dict[str, dict[str, Callable[[], int]]]:
     """question → engine → a callable running it once and returning its row count."""
     big = 1_000_000  # the benchmark times whole answers, not the row limit an interactive user gets
+    wait = QUERY_TIMEOUT
     out: dict[str, dict[str, Callable[[], int]]] = {}
     for question, named in (("flows", "flows_from_place"), ("trace", "money_trace")):
         rq, cy = find(named, "sparql"), find(named, "cypher")
         s_params, c_params = rq.bind({"place": subject.full_name}), cy.bind({"place": subject.full_name})
         out[question] = {
-            "sparql": lambda rq=rq, p=s_params: _rows(kb.sparql(rq.text, p, limit=big)),
-            "cypher": lambda cy=cy, p=c_params: _rows(kb.cypher(cy.text, p, limit=big)),
+            "sparql": lambda rq=rq, p=s_params: _rows(kb.sparql(rq.text, p, limit=big, timeout=wait)),
+            "cypher": lambda cy=cy, p=c_params: _rows(kb.cypher(cy.text, p, limit=big, timeout=wait)),
         }
     out["flows"]["graph_index"] = lambda: len(find_flows(idx, payer=subject.full_name))
     out["trace"]["graph_index"] = lambda: len(trace(idx, subject.full_name, hops=3)["graph"]["edges"])
     out["aggregation"] = {
-        "sparql": lambda: _rows(kb.sparql(AGGREGATION_SPARQL, limit=big)),
-        "cypher": lambda: _rows(kb.cypher(AGGREGATION_CYPHER, limit=big)),
+        "sparql": lambda: _rows(kb.sparql(AGGREGATION_SPARQL, limit=big, timeout=wait)),
+        "cypher": lambda: _rows(kb.cypher(AGGREGATION_CYPHER, limit=big, timeout=wait)),
         "graph_index": lambda: len(aggregation_graph_index(idx)),
     }
     return out

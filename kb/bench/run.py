@@ -12,6 +12,7 @@ Everything happens in this process, in this order, so the figures are comparable
 """
 from __future__ import annotations
 
+import json
 import os
 import platform
 import resource
@@ -37,6 +38,7 @@ class Options:
     budget: float = 3.0         # seconds per question and engine, at most (see timing.py)
     rdflib_docs: int = 100      # the rdflib comparison's slice (see rdflib_baseline.py)
     work: Path | None = None    # scratch folder (default: a temporary one, removed after)
+    reuse: bool = False         # time the knowledge base an earlier run built in `work` (its build.json)
 
 
 class PhaseClock:
@@ -81,55 +83,72 @@ def scratch(work: Path | None) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+BUILD_KEYS = ("corpus_mb", "extract_seconds", "extract_docs_per_s", "extract_docs_per_s_per_core", "extract_mb_per_s",
+              "build_seconds", "triples", "nodes", "edges", "problems", "store_mb", "peak_memory_mb", "peak_rss_mb",
+              "peak_rss_worker_mb", "rss_before_build_mb")
+
+
+def _build(opts: Options, corpus: Path, data: Path, say: Say, on_file) -> dict[str, Any]:
+    """Write the corpus and build it; the build's figures."""
+    from kb.build import build
+    from kb.synth.corpus import Options as SynthOptions, write_corpus
+
+    say(f"writing {opts.docs} synthetic documents")
+    write_corpus(corpus, opts.docs, SynthOptions(seed=opts.seed))
+    texts = sorted(corpus.glob("*.txt"))
+    corpus_bytes = sum(p.stat().st_size for p in texts)
+    rss_before, _ = peak_rss_mb()
+    say("building the knowledge base")
+    clock = PhaseClock(on_file)
+    t0 = time.perf_counter()
+    with PeakSampler() as sampler:
+        report = build(texts, data, fresh=True, progress=clock)
+    build_seconds = time.perf_counter() - t0
+    rss_self, rss_child = peak_rss_mb()
+    extract_seconds = clock.extract_seconds or build_seconds
+    live = report.path
+    sizes = {"rdf": tree_bytes(live / "rdf"), "pg": tree_bytes(live / "pg"),
+             "graph_pickle": tree_bytes(live / "graph.pickle"),
+             "extractions_pickle": tree_bytes(live / "extractions.pickle"), "total": tree_bytes(live)}
+    return {
+        "corpus_mb": round(corpus_bytes / 1e6, 2),
+        "extract_seconds": round(extract_seconds, 2),
+        "extract_docs_per_s": round(opts.docs / extract_seconds, 1),
+        "extract_docs_per_s_per_core": round(opts.docs / extract_seconds / cpu_count(), 1),
+        "extract_mb_per_s": round(corpus_bytes / 1e6 / extract_seconds, 2),
+        "build_seconds": round(build_seconds, 2),
+        "triples": report.triples, "nodes": report.nodes, "edges": report.edges,
+        "problems": len(report.problems),
+        "store_mb": {k: round(v / 2**20, 1) for k, v in sizes.items()},
+        # The build's process tree (this process, the fork server and its workers), sampled; and
+        # getrusage's high-water marks of this process and of its largest waited-for child.
+        "peak_memory_mb": sampler.peak_mb,
+        "peak_rss_mb": round(rss_self, 1), "peak_rss_worker_mb": round(rss_child, 1),
+        "rss_before_build_mb": round(rss_before, 1),
+    }
+
+
 def run(opts: Options, say: Say = lambda _: None, on_file: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     from kb.bench.queries import engine_queries, pick_payer
     from kb.bench.rdflib_baseline import compare
     from kb.bench.timing import measure
-    from kb.build import build
     from kb.investigate import GraphIndex
     from kb.knowledge_base import KnowledgeBase
     from kb.settings import Settings
-    from kb.synth.corpus import Options as SynthOptions, write_corpus
 
     started = time.perf_counter()
     result: dict[str, Any] = {"docs": opts.docs, "seed": opts.seed, "cores": cpu_count(),
                               "python": platform.python_version(), "machine": platform.machine()}
     with scratch(opts.work) as work:
         corpus, data = work / "corpus", work / "data"
-        say(f"writing {opts.docs} synthetic documents")
-        write_corpus(corpus, opts.docs, SynthOptions(seed=opts.seed))
-        texts = sorted(corpus.glob("*.txt"))
-        corpus_bytes = sum(p.stat().st_size for p in texts)
-        rss_before, _ = peak_rss_mb()
-        say("building the knowledge base")
-        clock = PhaseClock(on_file)
-        t0 = time.perf_counter()
-        with PeakSampler() as sampler:
-            report = build(texts, data, fresh=True, progress=clock)
-        build_seconds = time.perf_counter() - t0
-        rss_self, rss_child = peak_rss_mb()
-        extract_seconds = clock.extract_seconds or build_seconds
-        live = report.path
-        sizes = {"rdf": tree_bytes(live / "rdf"), "pg": tree_bytes(live / "pg"),
-                 "graph_pickle": tree_bytes(live / "graph.pickle"),
-                 "extractions_pickle": tree_bytes(live / "extractions.pickle"), "total": tree_bytes(live)}
-        result.update({
-            "corpus_mb": round(corpus_bytes / 1e6, 2),
-            "extract_seconds": round(extract_seconds, 2),
-            "extract_docs_per_s": round(opts.docs / extract_seconds, 1),
-            "extract_docs_per_s_per_core": round(opts.docs / extract_seconds / cpu_count(), 1),
-            "extract_mb_per_s": round(corpus_bytes / 1e6 / extract_seconds, 2),
-            "build_seconds": round(build_seconds, 2),
-            "triples": report.triples, "nodes": report.nodes, "edges": report.edges,
-            "problems": len(report.problems),
-            "store_mb": {k: round(v / 2**20, 1) for k, v in sizes.items()},
-            # The build's process tree (this process, the fork server and its workers), sampled; and
-            # getrusage's high-water marks of this process and of its largest waited-for child.
-            "peak_memory_mb": sampler.peak_mb,
-            "peak_rss_mb": round(rss_self, 1), "peak_rss_worker_mb": round(rss_child, 1),
-            "rss_before_build_mb": round(rss_before, 1),
-        })
-        say(f"built in {build_seconds:.1f} s; timing queries")
+        saved = work / "build.json"  # the build's figures, kept so --reuse can time queries again
+        if opts.reuse and saved.is_file() and (data / "current").exists():
+            say(f"reusing the knowledge base built in {work}")
+            result.update(json.loads(saved.read_text(encoding="utf-8")))
+        else:
+            result.update(_build(opts, corpus, data, say, on_file))
+            saved.write_text(json.dumps({k: result[k] for k in BUILD_KEYS}), encoding="utf-8")
+        say(f"built in {result['build_seconds']:.1f} s; timing queries")
         kb = KnowledgeBase.open(settings=Settings.from_env(data))
         try:
             t1 = time.perf_counter()
@@ -143,7 +162,10 @@ def run(opts: Options, say: Say = lambda _: None, on_file: Callable[[int, int], 
                 latency[question] = {}
                 for engine, fn in engines.items():
                     say(f"  {question} on {engine}")
-                    latency[question][engine] = measure(fn, opts.runs, opts.budget).to_dict()
+                    try:
+                        latency[question][engine] = measure(fn, opts.runs, opts.budget).to_dict()
+                    except Exception as exc:  # a timeout is a figure too; the other engines still run
+                        latency[question][engine] = {"error": f"{type(exc).__name__}: {exc}"}
             say(f"rdflib beside pyoxigraph on {min(opts.docs, opts.rdflib_docs)} documents")
             baseline = compare(kb.graph, subject, opts.rdflib_docs, opts.runs, opts.budget)
         finally:
@@ -155,12 +177,13 @@ def run(opts: Options, say: Say = lambda _: None, on_file: Callable[[int, int], 
         "flows_p95_ms": latency["flows"]["graph_index"]["p95_ms"],
         "trace_p50_ms": latency["trace"]["graph_index"]["p50_ms"],
         "trace_p95_ms": latency["trace"]["graph_index"]["p95_ms"],
-        "aggregation_sparql_p95_ms": latency["aggregation"]["sparql"]["p95_ms"],
+        "aggregation_sparql_p95_ms": latency["aggregation"]["sparql"].get("p95_ms"),
         "sparql_vs_rdflib_speedup": round(baseline.speedup, 1),
         # The on-disk store against rdflib, when rdflib could hold the whole knowledge base.
         "sparql_store_vs_rdflib_speedup": (round(baseline.latency["aggregation"]["rdflib"].p50_ms
                                                  / max(latency["aggregation"]["sparql"]["p50_ms"], 1e-6), 1)
-                                           if baseline.documents == opts.docs else None),
+                                           if baseline.documents == opts.docs and "p50_ms" in latency["aggregation"]["sparql"]
+                                           else None),
         "total_seconds": round(time.perf_counter() - started, 1),
     })
     return result

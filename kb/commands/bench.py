@@ -25,13 +25,14 @@ def bench(
     rdflib_docs: Annotated[int, typer.Option("--rdflib-docs", min=1, help="Documents in the slice rdflib is compared on.")] = 100,
     results: Annotated[Optional[Path], typer.Option("--results", help="Also write docs-N.json and summary.md into this folder.")] = None,
     work: Annotated[Optional[Path], typer.Option("--work", help="Scratch folder to keep (default: a temporary one, removed).")] = None,
+    reuse: Annotated[bool, typer.Option("--reuse", help="Time again the knowledge base an earlier run built in --work (no new build).")] = False,
 ) -> None:
     """Benchmark: extraction, build, store sizes, peak memory and query latency on every engine."""
     from kb.bench.report import save, table
     from kb.bench.run import Options, run
 
     err = Console(stderr=True)
-    opts = Options(docs=docs, seed=seed, runs=runs, budget=budget, rdflib_docs=rdflib_docs, work=work)
+    opts = Options(docs=docs, seed=seed, runs=runs, budget=budget, rdflib_docs=rdflib_docs, work=work, reuse=reuse)
     columns = (TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task("extract", total=docs)
