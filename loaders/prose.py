@@ -41,7 +41,12 @@ class Prose:
         return self.line_at(start), self.line_at(max(start, end - 1))
 
 
+_NEEDS_CLEANING = re.compile(r"[\s\-•]")   # what the two patterns above need: without it a line is clean
+
+
 def clean_line(line: str) -> str:
+    if _NEEDS_CLEANING.search(line) is None:
+        return line
     return _NOISE_SPACE.sub("", _LIST_MARK.sub("", line))
 
 
