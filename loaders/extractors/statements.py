@@ -19,6 +19,7 @@ from loaders.records import Statement
 _SENTENCE_END = ("。", "；", "！", "？", ":", "：")
 _PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+_HEADING_START = frozenset("一二三四五六七八九十（(")
 # An ASCII comma followed by a digit is a thousands separator (`1,159.01`, OCR `1, 105. 52`), not a clause break.
 _CLAUSE_SPLIT = re.compile(r"[，。；;：:]|,(?!\s*\d)")
 _AMOUNT = re.compile(rf"({NUMBER})\s*(亿元|万元|元)")
@@ -51,12 +52,13 @@ def _paragraphs(ctx: Context) -> Iterator[tuple[str, list[tuple[int, int]], str 
 
     for n, raw in enumerate(ctx.lines, 1):
         line = raw.strip()
-        if not line or "\t" in raw or _PAGE_NUMBER.match(line):
+        # the patterns only on lines that start as they must (a digit or dash; a numeral or bracket)
+        if not line or "\t" in raw or ((line[0].isdigit() or line[0] in "-—－") and _PAGE_NUMBER.match(line)):
             # A blank line or a page number inside a sentence does not end it; a table does.
             if "\t" in raw and buf:
                 yield from flush()
             continue
-        if _HEADING.match(line) and len(line) < 40 and "万元" not in line:
+        if len(line) < 40 and line[0] in _HEADING_START and _HEADING.match(line) and "万元" not in line:
             yield from flush()
             heading = line
             continue
