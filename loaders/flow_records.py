@@ -189,11 +189,14 @@ class BudgetRow:
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 
 
+_PROJECT_NAME = re.compile(r"\s*项目名称[\s\t]+(\S[^\t]*?)\s*(\t|$)")
+
+
 def budget_rows(lines: tuple[str, ...]) -> Iterator[BudgetRow]:
     """`年度财政资金总额 1780 1790 100.56% 20` (or 002's bare `100 100 100% 20`) under a project's 项目名称."""
     project, armed = None, False
     for n, line in enumerate(lines, 1):
-        m = re.match(r"\s*项目名称[\s\t]+(\S[^\t]*?)\s*(\t|$)", line)
+        m = _PROJECT_NAME.match(line) if "项目名称" in line else None
         if m:
             project, armed = m.group(1).strip(), False
             continue

@@ -46,7 +46,7 @@ def extract_receipts(ctx: Context) -> Iterable[FundingFlow]:
                             "says it received is not read")
                 break
         return []
-    evidence = counties_in("\n".join(ctx.lines))
+    evidence = ctx.once("counties_in", lambda: counties_in("\n".join(ctx.lines)))  # shared by flows and receipts
     paid = places_paid("\n".join(ctx.lines), evidence)
     found = list(_table_receipts(ctx, own, evidence, paid))
     for unit in units(_near_receipt_words(ctx.lines)):  # prose only: table rows are read above
