@@ -48,7 +48,7 @@ _OWN_COSTS = ("工作经费", "人员经费", "差旅", "走访慰问", "交流�
 @extractor("flows")
 def extract_flows(ctx: Context) -> Iterable[FundingFlow]:
     doc = ctx.document
-    evidence = ctx.once("counties_in", lambda: counties_in("\n".join(ctx.lines)))  # shared by flows and receipts
+    evidence = dict(ctx.once("counties_in", lambda: counties_in("\n".join(ctx.lines))))  # shared: copied, popped below
     payer_place = doc.district or ""
     evidence.pop(payer_place, None)  # a department does not pay its own district
     text = "\n".join(ctx.lines)
