@@ -22,3 +22,9 @@ def test_runs_stop_at_the_count_and_return_the_rows():
 def test_a_query_slower_than_the_budget_runs_once():
     lat = measure(lambda: time.sleep(0.05) or 1, runs=50, budget=0.04)
     assert lat.runs == 1 and lat.bounded and lat.p50_ms >= 50
+
+
+def test_a_query_slower_than_the_whole_budget_is_timed_by_its_first_run():
+    calls = []
+    lat = measure(lambda: calls.append(time.sleep(0.05)) or 3, runs=50, budget=0.01)
+    assert len(calls) == 1 and lat.runs == 1 and lat.bounded and lat.rows == 3 and lat.p50_ms >= 50
