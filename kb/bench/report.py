@@ -42,8 +42,8 @@ def latency_rows() -> list[tuple[str, Any]]:
         for e in ENGINES:
             rows.append((f"{q} p50 / p95 ms: {e}",
                          lambda r, q=q, e=e: _pair(r["latency"][q][e]) + f" ({r['latency'][q][e]['rows']} rows)"))
-        rows.append((f"{q} p50 / p95 ms: rdflib | pyoxigraph in memory, same slice",
-                     lambda r, q=q: f"{_pair(r['rdflib']['latency'][q]['rdflib'])} | "
+        rows.append((f"{q} p50 / p95 ms: rdflib vs pyoxigraph in memory, same slice",
+                     lambda r, q=q: f"{_pair(r['rdflib']['latency'][q]['rdflib'])} vs "
                                     f"{_pair(r['rdflib']['latency'][q]['oxigraph_memory'])}"))
     rows += [
         ("rdflib slice: documents / triples", lambda r: f"{r['rdflib']['documents']} / {r['rdflib']['triples']}"),
@@ -77,7 +77,7 @@ def table(results: list[dict]) -> list[list[str]]:
 def markdown(results: list[dict]) -> str:
     rows = table(results)
     lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
-    lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows[1:]]
     return ("# Benchmark results (`kb bench`)\n\nWritten by `kb bench --results bench/results`; see bench/README.md for "
             "what each figure means. `*`: repetitions cut by the time budget.\n\n" + "\n".join(lines) + "\n")
 
