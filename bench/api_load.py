@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 ROUTES = {
     "/flows": ("GET", "/flows", {"payer": "江汉区"}),
     "/trace": ("GET", "/trace", {"from": "江汉区", "hops": 3}),
-    "/sparql": ("GET", "/sparql", {"query": "PREFIX bkb: <https://w3id.org/budget-kb/ontology#> "
-                                              "SELECT ?f ?amount WHERE { ?f a bkb:FundingFlow ; bkb:amount ?amount } "
+    "/sparql": ("GET", "/sparql", {"query": "PREFIX bkb: <https://w3id.org/budget-kb/ontology#> PREFIX obeu-measure: <http://data.openbudgets.eu/ontology/dsd/measure/> "
+                                              "SELECT ?f ?amount WHERE { ?f a bkb:FundingFlow ; obeu-measure:amount ?amount } "
                                               "ORDER BY DESC(?amount) LIMIT 20"}),
 }
 
