@@ -93,6 +93,14 @@ def _pct_tolerance(stated: Decimal, numerator: Decimal, denominator: Decimal) ->
     return half_ulp + abs(stated) * relative + CENT / 100
 
 
+def _level_of(sts: list[Statement], i: int) -> Statement | None:
+    """The level a change statement belongs to: the nearest earlier figure of the same subject within
+    three lines (`支出合计 3150.39 万元，…支出合计增加 490.44 万元`)."""
+    st = sts[i]
+    return next((p for p in reversed(sts[:i]) if p.amount is not None and p.subject == st.subject
+                 and abs(p.line - st.line) <= 3), None)
+
+
 @doc_rule("narrative.percentage")
 def percentages(ex: Extraction) -> Iterable[Finding]:
     """Recompute 增长 Y% from the change and the level it belongs to."""
@@ -100,8 +108,7 @@ def percentages(ex: Extraction) -> Iterable[Finding]:
     for i, st in enumerate(sts):
         if st.change is None or st.change_pct is None:
             continue
-        level = next((p for p in reversed(sts[:i]) if p.amount is not None and p.subject == st.subject
-                      and abs(p.line - st.line) <= 3), None)
+        level = _level_of(sts, i)
         if level is None:
             continue
         base = level.amount - st.change
@@ -130,8 +137,7 @@ def yoy_conflict(ex: Extraction) -> Iterable[Finding]:
     for i, st in enumerate(sts):
         if st.change is None or st.subject not in TOTAL_FAMILY:
             continue
-        level = next((p for p in reversed(sts[:i]) if p.amount is not None and p.subject == st.subject
-                      and abs(p.line - st.line) <= 3), None)
+        level = _level_of(sts, i)
         if level is not None:
             changes.append((level, st))
     seen: set[tuple[Decimal, Decimal]] = set()

@@ -22,13 +22,18 @@ def _project_index(ex: Extraction) -> dict[str, Project]:
     return index
 
 
+def _lines_by_project(ex: Extraction) -> dict[str, list[ProjectLine]]:
+    """Breakdown lines (项目支出明细) grouped by the project name they were stated under."""
+    out: dict[str, list[ProjectLine]] = defaultdict(list)
+    for line in ex.of(ProjectLine):
+        out[line.project].append(line)
+    return out
+
+
 @doc_rule("project.breakdown_sum")
 def breakdown_sum(ex: Extraction) -> Iterable[Finding]:
     index = _project_index(ex)
-    breakdowns: dict[str, list[ProjectLine]] = defaultdict(list)
-    for line in ex.of(ProjectLine):
-        breakdowns[line.project].append(line)
-    for name, lines in breakdowns.items():
+    for name, lines in _lines_by_project(ex).items():
         project = index.get(name)
         priced = [ln for ln in lines if ln.amount is not None]
         if project is None or project.budget is None or not priced:
@@ -72,9 +77,7 @@ def _money(ind: Indicator, stage: str | None) -> tuple[str, Decimal] | None:
 def indicator_amount(ex: Extraction) -> Iterable[Finding]:
     """A 成本指标 or an amount-valued indicator against its project's budget (or executed amount)."""
     index = _project_index(ex)
-    lines_by_project: dict[str, list[ProjectLine]] = defaultdict(list)
-    for ln in ex.of(ProjectLine):
-        lines_by_project[ln.project].append(ln)
+    lines_by_project = _lines_by_project(ex)
     for ind in ex.of(Indicator):
         money = _money(ind, ex.document.stage)
         if money is None:
