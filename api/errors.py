@@ -23,30 +23,25 @@ def _json(status: int, error: str, message: str) -> JSONResponse:
     return JSONResponse(status_code=status, content={"error": error, "message": message})
 
 
+# Exception → (HTTP status, error code), most specific first: ReadOnlyViolation and NotAcceptable are
+# ValueErrors, and ValueError (bad parameters, unparsable queries) must be looked up after them.
+STATUS: dict[type[Exception], tuple[int, str]] = {
+    ReadOnlyViolation: (403, "read_only"),
+    QueryTimeout: (504, "timeout"),
+    NotFound: (404, "not_found"),
+    NotAcceptable: (406, "not_acceptable"),
+    NoKnowledgeBase: (503, "no_knowledge_base"),
+    ValueError: (400, "bad_request"),
+}
+
+
 def install(app: FastAPI) -> None:
-    @app.exception_handler(ReadOnlyViolation)
-    async def read_only(_: Request, exc: ReadOnlyViolation):
-        return _json(403, "read_only", str(exc))
+    async def handle(_: Request, exc: Exception) -> JSONResponse:
+        status, error = next(v for k, v in STATUS.items() if isinstance(exc, k))
+        return _json(status, error, str(exc))
 
-    @app.exception_handler(QueryTimeout)
-    async def timeout(_: Request, exc: QueryTimeout):
-        return _json(504, "timeout", str(exc))
-
-    @app.exception_handler(NotFound)
-    async def not_found(_: Request, exc: NotFound):
-        return _json(404, "not_found", str(exc))
-
-    @app.exception_handler(NotAcceptable)
-    async def not_acceptable(_: Request, exc: NotAcceptable):
-        return _json(406, "not_acceptable", str(exc))
-
-    @app.exception_handler(NoKnowledgeBase)
-    async def no_kb(_: Request, exc: NoKnowledgeBase):
-        return _json(503, "no_knowledge_base", str(exc))
-
-    @app.exception_handler(ValueError)
-    async def bad_value(_: Request, exc: ValueError):
-        return _json(400, "bad_request", str(exc))
+    for exc_type in STATUS:
+        app.add_exception_handler(exc_type, handle)
 
 
 ERROR_RESPONSES = {
