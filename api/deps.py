@@ -28,7 +28,7 @@ class State:
 
     @cached_property
     def index(self) -> GraphIndex:
-        return GraphIndex.of(self.kb.graph)
+        return GraphIndex.of(self.kb.index_graph)
 
 
 # Async dependencies: plain attribute look-ups, so they need no trip through the thread pool.

@@ -5,10 +5,17 @@ Layout of the data directory (KB_DATA_DIR, default ./data):
     current -> builds/<build id>     the live knowledge base (a symlink)
     builds/<build id>/
         manifest.json                documents (id, sha256, department, year, stage), counts, problems
-        extractions.pickle           every document's records: the input of the next build
-        graph.pickle                 the canonical graph (networkx and exports derive from it)
+        graph/                       the canonical graph: each document's part (kb/parts.py), the input
+                                     of the next build, and the shared nodes (networkx, exports, the API's index)
         rdf/                         pyoxigraph store
         pg/                          LadybugDB database
+        documents/<id>.txt           each document's text, so any cited line can be shown
+        findings.json                the audit's findings
+
+The build streams: each file is read, turned into its part of the graph and serialised for the
+stores in a worker process (kb/parts.py); the build appends the parts to the stores' staging files
+while a background thread bulk-loads the RDF (kb/build_writer.py). Memory holds the shared nodes
+and the audit's corpus view, never every document's facts at once.
 
 A build never touches the live knowledge base: it writes `builds/<id>.partial`, renames it to
 `builds/<id>` when complete, then points `current` at it by renaming a new symlink over the old
@@ -18,8 +25,9 @@ never run at once). The previous build is kept so readers that
 opened it before the swap keep working; older ones are removed.
 
 Documents are identified by (department, year, stage): a file whose sha256 the live build already
-holds is not even read again; one with a different sha256 is a new version and replaces the old
-one's facts. `--fresh` reads every file again (after a change to the loaders).
+holds is not even read again (its stored part is serialised again from graph/); one with a
+different sha256 is a new version and replaces the old one's facts. `--fresh` reads every file
+again (after a change to the loaders).
 """
 from __future__ import annotations
 
@@ -27,7 +35,6 @@ import fcntl
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import time
 import uuid
@@ -38,15 +45,12 @@ from typing import Callable, Iterable
 
 from loaders.extract import iter_paths
 from loaders.reader import ReadError
-from loaders.records import Extraction
+from loaders.records import Document
 
-from kb.model import CanonicalGraph
-from kb.stores import ladybug_store, oxigraph_store
-from kb.stores.graph_file import save_graph
+from kb.stores.graph_file import INDEX, iter_pack
 
 CURRENT = "current"
 BUILDS = "builds"
-FORMAT_VERSION = 1
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
@@ -68,15 +72,23 @@ class BuildReport:
     edges: int = 0
     seconds: float = 0.0
     problems: list[dict] = field(default_factory=list)  # of the files read in this run
+    # The loaders' own time, summed over the files read (in the workers), and the time from the
+    # start until every file read had become its part of the knowledge base (on all cores).
+    extract_seconds: float = 0.0
+    read_seconds: float = 0.0
 
 
-def document_key(ex: Extraction) -> tuple:
+def document_key(doc: Document | dict) -> tuple:
     """What makes two files versions of one document: department, year and stage (the file's id
-    when the cover could not be read, so such a file only ever replaces itself)."""
-    d = ex.document
-    if d.department and d.fiscal_year and d.stage:
-        return ("doc", d.department, d.fiscal_year, d.stage)
-    return ("file", d.id)
+    when the cover could not be read, so such a file only ever replaces itself). `doc` is a
+    Document or its manifest line."""
+    if isinstance(doc, dict):
+        department, year, stage, doc_id = doc["department"], doc["year"], doc["stage"], doc["id"]
+    else:
+        department, year, stage, doc_id = doc.department, doc.fiscal_year, doc.stage, doc.id
+    if department and year and stage:
+        return ("doc", department, year, stage)
+    return ("file", doc_id)
 
 
 def list_files(paths: Iterable[Path | str]) -> list[Path]:
@@ -90,24 +102,6 @@ def list_files(paths: Iterable[Path | str]) -> list[Path]:
     if not files:
         raise BuildError(f"no disclosure files (.txt) in {', '.join(map(str, paths))}")
     return files
-
-
-def extract_all(paths: Iterable[Path | str], progress: Progress | None = None) -> list[Extraction]:
-    """Extract every file; an unreadable file stops the build with its name and the reason."""
-    files = list_files(paths)
-    from kb.parallel import extract_files  # all cores; results in file order
-
-    out = []
-    try:
-        for n, (path, extraction) in enumerate(extract_files(files)):
-            out.append(extraction)
-            if progress:
-                progress(path.name, n + 1, len(files))
-    except ReadError as exc:
-        raise BuildError(f"{exc} (nothing was loaded; the knowledge base is unchanged)") from None
-    if progress:
-        progress("extracted", len(files), len(files))
-    return out
 
 
 def already_loaded(files: list[Path], live: Path | None) -> tuple[list[Path], list[str]]:
@@ -124,71 +118,9 @@ def already_loaded(files: list[Path], live: Path | None) -> tuple[list[Path], li
     return to_read, unchanged
 
 
-def merge_documents(old: list[Extraction], new: list[Extraction], report: BuildReport) -> list[Extraction]:
-    """The documents of the next build: the old ones, with each new file added or replacing its
-    previous version. Sorted by document id so the same inputs always give the same stores."""
-    by_key = {document_key(e): e for e in old}
-    for ex in new:
-        key = document_key(ex)
-        prior = by_key.get(key)
-        same_id = [k for k, e in by_key.items() if e.document.id == ex.document.id and k != key]
-        for k in same_id:  # the same file re-read under a new identity: drop its old reading
-            report.replaced.append((by_key.pop(k).document.id, ex.document.id))
-        if prior is None:
-            if not same_id:
-                report.added.append(ex.document.id)
-        elif prior.document.sha256 == ex.document.sha256:
-            report.unchanged.append(ex.document.id)
-            continue
-        else:
-            report.replaced.append((prior.document.id, ex.document.id))
-        by_key[key] = ex
-    return sorted(by_key.values(), key=lambda e: e.document.id)
-
-
 def live_path(data_dir: Path) -> Path | None:
     link = data_dir / CURRENT
     return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
-
-
-def load_extractions(build: Path) -> list[Extraction]:
-    try:
-        with (build / "extractions.pickle").open("rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, AttributeError, ImportError) as exc:
-        raise BuildError(f"{build}: cannot read the previous build's documents ({exc}); "
-                         f"rebuild from the files with `kb build --fresh PATH...`") from None
-
-
-def write_build(target: Path, graph: CanonicalGraph, rdf, extractions: list[Extraction],
-                report: BuildReport, progress: Progress | None = None) -> None:
-    """Write every store of one build into `target` (a fresh directory)."""
-    steps = ("rdf store", "property graph", "graph and documents")
-    target.mkdir(parents=True)
-    if progress:
-        progress(steps[0], 0, 3)
-    report.triples = oxigraph_store.write_store(rdf, target / "rdf")
-    if progress:
-        progress(steps[1], 1, 3)
-    ladybug_store.write_database(graph, target / "pg")
-    if progress:
-        progress(steps[2], 2, 3)
-    save_graph(graph, target / "graph.pickle")
-    with (target / "extractions.pickle").open("wb") as f:
-        pickle.dump(extractions, f, protocol=pickle.HIGHEST_PROTOCOL)
-    report.nodes, report.edges = len(graph.nodes), len(graph.edges)
-    manifest = {
-        "format": FORMAT_VERSION,
-        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "documents": [{"id": e.document.id, "file": e.document.file_name, "sha256": e.document.sha256,
-                       "department": e.document.department, "year": e.document.fiscal_year,
-                       "stage": e.document.stage, "records": len(e.records) - len(e.problems),
-                       "problems": len(e.problems)} for e in extractions],
-        "triples": report.triples, "nodes": report.nodes, "edges": report.edges,
-    }
-    (target / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    if progress:
-        progress("written", 3, 3)
 
 
 def swap_live(data_dir: Path, build: Path) -> None:
@@ -233,13 +165,6 @@ def build(paths: Iterable[Path | str], data_dir: Path, *, fresh: bool = False, f
 
     `fresh`: forget the documents loaded before (the new knowledge base holds only `paths`).
     `force`: rebuild the stores even when no document changed."""
-    from kb.canonical import build_graph  # the ontology engineer's modules; imported here so the
-    from kb.rdf import ntriples_lines     # stores can be used (and tested) without them
-    from kb.audit import run_checks
-    from kb.audit.graph import add_findings
-    from kb.audit.stored import write_findings
-    from kb.documents import write_texts
-
     started = time.monotonic()
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / BUILDS).mkdir(exist_ok=True)
@@ -249,38 +174,94 @@ def build(paths: Iterable[Path | str], data_dir: Path, *, fresh: bool = False, f
         except BlockingIOError:
             raise BuildError(f"{data_dir}: another build is running") from None
         _clear_interrupted(data_dir)
-        live = live_path(data_dir)
-        report = BuildReport(build_id=live.name if live else None, path=live)
-        files, report.unchanged = already_loaded(list_files(paths), None if fresh else live)
-        new = extract_all(files, progress) if files else []
-        old = [] if (fresh or live is None) else load_extractions(live)
-        documents = merge_documents(old, new, report)
-        for ex in new:  # the files read in this run; the manifest counts every document's problems
-            report.problems.extend({"document": ex.document.id, **p.to_dict()} for p in ex.problems)
-        if live is not None and not (fresh or force or report.added or report.replaced):
-            report.seconds = time.monotonic() - started
+        live = None if fresh else live_path(data_dir)
+        files, unchanged = already_loaded(list_files(paths), live)
+        if live is not None and not (force or files):
             manifest = json.loads((live / "manifest.json").read_text(encoding="utf-8"))
-            report.triples, report.nodes, report.edges = manifest["triples"], manifest["nodes"], manifest["edges"]
-            return report  # nothing changed: the live knowledge base already is this build
-        if progress:
-            progress("canonical graph", 0, 1)
-        graph = build_graph(documents)
-        findings = run_checks(documents)  # the audit: its findings are nodes of the graph too
-        add_findings(graph, findings)
-        rdf = ntriples_lines(graph)  # streamed into the store's bulk load, never held whole
-        build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-        partial = data_dir / BUILDS / f"{build_id}.partial"
-        try:
-            write_build(partial, graph, rdf, documents, report, progress)
-            write_findings(partial, findings)
-            write_texts(partial, {e.document.id: e.lines for e in documents})
-        except Exception as exc:
-            shutil.rmtree(partial, ignore_errors=True)
-            raise BuildError(f"writing the stores failed: {exc!r}; the knowledge base is unchanged") from exc
-        final = data_dir / BUILDS / build_id
-        os.rename(partial, final)
-        swap_live(data_dir, final)
-        _prune(data_dir, keep={final} | ({live} if live else set()))
-        report.build_id, report.path, report.rebuilt = build_id, final, True
+            return BuildReport(live.name, live, unchanged=unchanged, triples=manifest["triples"],
+                               nodes=manifest["nodes"], edges=manifest["edges"], seconds=time.monotonic() - started)
+        if live is not None and not (live / "graph" / INDEX).is_file():
+            raise BuildError(f"{live}: the live knowledge base was built by an older version; rebuild it from "
+                             f"the files with `kb build --fresh PATH...`")
+        superseded: list[tuple[Path, str, str]] = []  # two files of one document in this run: the later one wins
+        while True:
+            report = BuildReport(build_id=live.name if live else None, path=live, unchanged=list(unchanged))
+            try:
+                _write(data_dir, files, live, report, superseded, progress, started)
+                break
+            except _Superseded as again:
+                superseded.append((again.path, again.doc_id, again.later_id))
         report.seconds = time.monotonic() - started
         return report
+
+
+class _Superseded(Exception):
+    """A file of this run is an earlier version of a later one: the build starts again without it."""
+
+    def __init__(self, path: Path, doc_id: str, later_id: str) -> None:
+        self.path, self.doc_id, self.later_id = path, doc_id, later_id
+
+
+def _write(data_dir: Path, files: list[Path], live: Path | None, report: BuildReport,
+           superseded: list[tuple[Path, str, str]], progress: Progress | None, started: float) -> None:
+    from kb.build_writer import BuildWriter
+    from kb.parallel import map_ordered
+    from kb.parts import part_of_file, part_of_stored
+
+    skipped = {path for path, _, _ in superseded}
+    files = [f for f in files if f not in skipped]
+    old = json.loads((live / "manifest.json").read_text(encoding="utf-8"))["documents"] if live else []
+    old_keys = {document_key(e): e["id"] for e in old}
+    old_ids = {e["id"] for e in old}
+    build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    partial = data_dir / BUILDS / f"{build_id}.partial"
+    writer = BuildWriter(partial)
+    try:
+        seen: dict[tuple, tuple[Path, str]] = {}
+        dropped: set[str] = set()  # old documents replaced by a file of this run
+        for n, (path, part) in enumerate(map_ordered(part_of_file, files)):
+            doc, key = part.document, document_key(part.document)
+            earlier = seen.get(key) or next(((p, i) for p, i in seen.values() if i == doc.id), None)
+            if earlier is not None:
+                raise _Superseded(earlier[0], earlier[1], doc.id)
+            seen[key] = (path, doc.id)
+            replaces = ({old_keys[key]} if key in old_keys else set()) | ({doc.id} & old_ids)
+            if not replaces:
+                report.added.append(doc.id)
+            report.replaced.extend((old_id, doc.id) for old_id in sorted(replaces))
+            dropped |= replaces
+            writer.add(part)
+            report.extract_seconds += part.extract_seconds
+            report.problems.extend({"document": doc.id, **p.to_dict()} for p in part.problems)
+            if progress:
+                progress(path.name, n + 1, len(files))
+        report.replaced.extend((earlier_id, later_id) for _, earlier_id, later_id in superseded)
+        report.read_seconds = time.monotonic() - started
+        if live is not None:
+            kept = [(doc_id, blob) for doc_id, blob in iter_pack(live / "graph") if doc_id not in dropped]
+            for n, (_, part) in enumerate(map_ordered(part_of_stored, (blob for _, blob in kept))):
+                writer.add(part, live)
+                if progress:
+                    progress(f"{part.document.id} (unchanged)", n + 1, len(kept))
+        if progress:
+            progress("stores", 0, 1)
+        report.triples, report.nodes, report.edges = writer.finish()
+        if progress:
+            progress("written", 1, 1)
+    except ReadError as exc:
+        writer.abort()
+        shutil.rmtree(partial, ignore_errors=True)
+        raise BuildError(f"{exc} (nothing was loaded; the knowledge base is unchanged)") from None
+    except _Superseded:
+        writer.abort()
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    except Exception as exc:
+        writer.abort()
+        shutil.rmtree(partial, ignore_errors=True)
+        raise BuildError(f"writing the stores failed: {exc!r}; the knowledge base is unchanged") from exc
+    final = data_dir / BUILDS / build_id
+    os.rename(partial, final)
+    swap_live(data_dir, final)
+    _prune(data_dir, keep={final} | ({live} if live else set()))
+    report.build_id, report.path, report.rebuilt = build_id, final, True

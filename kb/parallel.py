@@ -1,10 +1,10 @@
-"""Extraction on all cores: a process pool over files, results streamed back in input order.
+"""Work on all cores: a process pool over files, results streamed back in input order.
 
 Extraction is pure Python (regular expressions over text), so threads would share one core; each
-file is extracted in a worker process (started by a fork server) and its `Extraction` pickled back. At most `in_flight`
-files are submitted ahead of the one the caller is waiting for, so memory stays bounded however
-many files there are and however slowly the caller consumes them (a build that folds each
-extraction into its graph as it arrives never holds the whole corpus twice).
+file is handled in a worker process (started by a fork server) and its result pickled back (a
+build sends back each document's part of the knowledge base, kb/parts.py). At most `in_flight`
+items are submitted ahead of the one the caller is waiting for, so memory stays bounded however
+many files there are and however slowly the caller consumes them.
 
 A file that cannot be read raises the loader's own `ReadError` (file, line, reason) in the caller,
 in order: the files before it have been yielded, none after it. One worker or one file runs in
@@ -12,12 +12,13 @@ this process.
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from loaders.extract import extract_file
 from loaders.reader import ReadError
@@ -26,6 +27,8 @@ from loaders.records import Extraction
 # Files submitted per worker ahead of the one awaited: enough to keep every worker busy while the
 # caller handles a result, few enough that pending extractions stay a handful of documents.
 AHEAD_PER_WORKER = 4
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def cpu_count() -> int:
@@ -42,51 +45,64 @@ def _context() -> multiprocessing.context.BaseContext:
     that some thread holds, and the child then waits on it forever. The fork server is a clean
     single-threaded process that has imported the loaders once, so workers still start fast."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["loaders.extract", "loaders.extractors"])
+    ctx.set_forkserver_preload(["loaders.extract", "loaders.extractors", "kb.parts", "kb.canonical", "kb.rdf",
+                               "kb.audit.rules_tables", "kb.audit.rules_cross", "kb.audit.rules_projects",
+                               "kb.audit.rules_documents", "kb.stores.pg_staging"])
     return ctx
 
 
-def _extract(path: Path) -> Extraction | tuple[str, str, int | None]:
-    # ReadError's constructor takes (path, reason, line), which pickling does not replay: send the
-    # parts back and raise it again in the caller.
+class _Failed(tuple):
+    """A ReadError as it crosses the process boundary: (path, reason, line). ReadError's
+    constructor takes (path, reason, line), which pickling does not replay."""
+
+
+def _call(fn: Callable[[T], R], item: T) -> R | _Failed:
     try:
-        return extract_file(path)
+        return fn(item)
     except ReadError as exc:
-        return (exc.path, exc.reason, exc.line)
+        return _Failed((exc.path, exc.reason, exc.line))
 
 
-def _unwrap(result: Extraction | tuple[str, str, int | None]) -> Extraction:
-    if isinstance(result, tuple):
+def _unwrap(result: R | _Failed) -> R:
+    if isinstance(result, _Failed):
         raise ReadError(result[0], result[1], result[2])
     return result
 
 
-def extract_files(files: Iterable[Path], workers: int | None = None,
-                  in_flight: int | None = None) -> Iterator[tuple[Path, Extraction]]:
-    """(path, Extraction) for every file, in the order given, extracted on `workers` processes
-    (default: every core). `in_flight` bounds the files submitted but not yet yielded."""
-    files = list(files)
-    workers = max(1, min(workers or cpu_count(), len(files)))
+def map_ordered(fn: Callable[[T], R], items: Iterable[T], workers: int | None = None,
+                in_flight: int | None = None) -> Iterator[tuple[T, R]]:
+    """(item, fn(item)) for every item, in the order given, computed on `workers` processes
+    (default: every core; `fn` must be a module-level function). `in_flight` bounds the items
+    submitted but not yet yielded. `items` is consumed lazily, so it may be a generator."""
+    items = iter(items)
+    first = list(itertools.islice(items, 2))
+    workers = 1 if len(first) < 2 else max(1, workers or cpu_count())
+    todo = itertools.chain(first, items)
     if workers == 1:
-        for path in files:
-            yield path, _unwrap(_extract(path))
+        for item in todo:
+            yield item, _unwrap(_call(fn, item))
         return
     limit = max(workers, in_flight or workers * AHEAD_PER_WORKER)
-    pending: deque[tuple[Path, Future]] = deque()
-    todo = iter(files)
+    pending: deque[tuple[T, Future]] = deque()
     with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
         try:
-            for path in todo:
-                pending.append((path, pool.submit(_extract, path)))
+            for item in todo:
+                pending.append((item, pool.submit(_call, fn, item)))
                 if len(pending) >= limit:
                     break
             while pending:
-                path, future = pending.popleft()
+                item, future = pending.popleft()
                 result = future.result()
                 nxt = next(todo, None)
                 if nxt is not None:
-                    pending.append((nxt, pool.submit(_extract, nxt)))
-                yield path, _unwrap(result)
+                    pending.append((nxt, pool.submit(_call, fn, nxt)))
+                yield item, _unwrap(result)
         finally:
             for _, future in pending:  # a caller that stops early (or an error) cancels the rest
                 future.cancel()
+
+
+def extract_files(files: Iterable[Path], workers: int | None = None,
+                  in_flight: int | None = None) -> Iterator[tuple[Path, Extraction]]:
+    """(path, Extraction) for every file, in the order given (see `map_ordered`)."""
+    return map_ordered(extract_file, files, workers, in_flight)

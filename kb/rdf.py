@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Iterator
+from typing import Iterable, Iterator
 from urllib.parse import quote
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
-from kb.model import DATA_NS, ONTOLOGY_NS, CanonicalGraph, Node
+from kb.model import DATA_NS, ONTOLOGY_NS, CanonicalGraph, Edge, Node
 from kb.schema import NodeClass, Prop, Schema, schema as load
 
 BKB = Namespace(ONTOLOGY_NS)
@@ -123,9 +123,11 @@ def to_ntriples(graph: CanonicalGraph, schema: Schema | None = None) -> str:
 _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def ntriples_lines(graph: CanonicalGraph, schema: Schema | None = None) -> Iterator[str]:
-    """`to_ntriples` one line at a time, so a bulk load can stream a graph of any size."""
-    for subj, pred, obj, kind in statements(graph, schema):
+def ntriples_lines(graph: CanonicalGraph, schema: Schema | None = None, nodes: Iterable[Node] | None = None,
+                   edges: Iterable[Edge] | None = None) -> Iterator[str]:
+    """`to_ntriples` one line at a time, so a bulk load can stream a graph of any size (`nodes` and
+    `edges`: only these, as in `statements`)."""
+    for subj, pred, obj, kind in statements(graph, schema, nodes, edges):
         if kind is None:
             yield f"<{subj}> <{pred}> <{obj}> .\n"
             continue
@@ -139,9 +141,14 @@ def ntriples_lines(graph: CanonicalGraph, schema: Schema | None = None) -> Itera
             yield f'<{subj}> <{pred}> "{text}" .\n'
 
 
-def statements(graph: CanonicalGraph, schema: Schema | None = None) -> Iterator[Statement]:
-    """Every statement of the RDF projection, on plain strings."""
+def statements(graph: CanonicalGraph, schema: Schema | None = None, nodes: Iterable[Node] | None = None,
+               edges: Iterable[Edge] | None = None) -> Iterator[Statement]:
+    """Every statement of the RDF projection, on plain strings; with `nodes` and `edges`, only
+    theirs (a part of `graph`, e.g. one document's facts: `graph` still gives every edge's source
+    label). The concept schemes are declared by the part that holds their concepts."""
     s = schema or load()
+    nodes = graph.nodes.values() if nodes is None else nodes
+    edges = graph.edges.values() if edges is None else edges
     edge_rdf: dict[tuple[str, str], tuple[list[str], str | None]] = {}
     for etype, decls in s.edge_types().items():
         for d in decls:
@@ -150,7 +157,7 @@ def statements(graph: CanonicalGraph, schema: Schema | None = None) -> Iterator[
     mapping = _Mapping(s)
     schemes: set[str] = set()
     node_iris: dict[str, str] = {}
-    for node in graph.nodes.values():
+    for node in nodes:
         cls = s.cls(node.label)
         node_iris[node.id] = subject = _iri_text(node.id)
         yield from _node(mapping, cls, node, subject)
@@ -159,7 +166,7 @@ def statements(graph: CanonicalGraph, schema: Schema | None = None) -> Iterator[
     for curie in sorted(schemes):
         yield s.expand(curie), _RDF_TYPE, _CONCEPT_SCHEME, None
     parallel: set[tuple[str, str, str]] = set()  # FUNDS: one triple for many flows between two places
-    for edge in graph.edges.values():
+    for edge in edges:
         if edge.id is not None:
             key = (edge.source, edge.type, edge.target)
             if key in parallel:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from kb.audit.finding import Finding
-from loaders.records import Extraction
+from loaders.records import BudgetLine, Extraction, FundingFlow, Variance
 
 DocRule = Callable[[Extraction], Iterable[Finding]]
 CorpusRule = Callable[[list[Extraction]], Iterable[Finding]]
@@ -31,14 +31,47 @@ def corpus_rule(name: str) -> Callable[[CorpusRule], CorpusRule]:
     return register
 
 
-def run_checks(extractions: list[Extraction]) -> list[Finding]:
+def _register() -> None:
     from kb.audit import rules_cross, rules_documents, rules_projects, rules_tables  # noqa: F401 (registers)
+
+
+def document_findings(ex: Extraction) -> list[Finding]:
+    """The findings of the document rules about one document (a build runs these in its workers)."""
+    _register()
     findings: dict[str, Finding] = {}
-    for ex in extractions:
-        for _, rule in DOC_RULES:
-            for f in rule(ex):
-                findings.setdefault(f.id, f)
+    for _, rule in DOC_RULES:
+        for f in rule(ex):
+            findings.setdefault(f.id, f)
+    return list(findings.values())
+
+
+# What the corpus rules read of a document: its function lines (budget against final), its
+# variances and its funding flows. A build keeps only these of each document until the end.
+def corpus_view(ex: Extraction) -> Extraction:
+    records = [r for r in ex.records if isinstance(r, (Variance, FundingFlow))
+               or (isinstance(r, BudgetLine) and r.classification == "function")]
+    return Extraction(ex.document, records)
+
+
+def corpus_findings(extractions: list[Extraction]) -> list[Finding]:
+    """The findings of the corpus rules (`extractions` may be corpus views)."""
+    _register()
+    findings: dict[str, Finding] = {}
     for _, rule in CORPUS_RULES:
         for f in rule(extractions):
             findings.setdefault(f.id, f)
+    return list(findings.values())
+
+
+def sort_key(f: dict) -> tuple:
+    return f["document"], f["lines"][:1] or [0], f["rule"]
+
+
+def run_checks(extractions: list[Extraction]) -> list[Finding]:
+    findings: dict[str, Finding] = {}
+    for ex in extractions:
+        for f in document_findings(ex):
+            findings.setdefault(f.id, f)
+    for f in corpus_findings(extractions):
+        findings.setdefault(f.id, f)
     return sorted(findings.values(), key=lambda f: (f.document, f.lines[:1] or [0], f.rule))

@@ -19,7 +19,10 @@ def finding_node_id(f: Finding) -> str:
     return f"finding/{f.id}"
 
 
-def add_findings(graph: CanonicalGraph, findings: list[Finding]) -> None:
+def add_findings(graph: CanonicalGraph, findings: list[Finding], labels: dict[str, str] | None = None) -> None:
+    """Finding nodes and their CONCERNS edges. The facts a finding cites must be in `graph`, or,
+    when `labels` is given (a build adding the corpus rules' findings to facts already written),
+    are known to exist and get their label recorded there (fact id → label)."""
     for f in findings:
         observed = f.figures[0].amount if f.figures else None
         expected = observed - f.difference if observed is not None and f.difference is not None else None
@@ -29,5 +32,8 @@ def add_findings(graph: CanonicalGraph, findings: list[Finding]) -> None:
         for fig in f.figures:
             if fig.record_kind in concernable() and fig.record_key:
                 target = f"{fig.record_kind.lower()}/{fig.record_key}"
-                if target in graph.nodes:
+                if labels is not None:
+                    labels[target] = fig.record_kind
+                    graph.add_edge(node_id, "CONCERNS", target)
+                elif target in graph.nodes:
                     graph.add_edge(node_id, "CONCERNS", target)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -19,7 +20,8 @@ from rdflib.plugins.sparql import prepareQuery
 
 from kb.bench.queries import AGGREGATION_SPARQL, Subject, sparql_text
 from kb.bench.timing import Latency, measure
-from kb.model import CanonicalGraph
+from kb.investigate.index import GraphIndex
+from kb.model import CanonicalGraph, Edge, Node
 from kb.rdf import to_rdf
 
 
@@ -42,32 +44,35 @@ class Baseline:
                 "aggregation_speedup": round(self.speedup, 1)}
 
 
-def document_slice(graph: CanonicalGraph, subject: Subject, max_docs: int) -> CanonicalGraph:
-    """The nodes of at most `max_docs` documents (the payer's first), every shared node, and the edges
-    between kept nodes."""
-    docs = sorted({str(n.props["doc"]) for n in graph.nodes.values() if "doc" in n.props})
+def document_slice(folder: Path, idx: GraphIndex, subject: Subject, max_docs: int) -> CanonicalGraph:
+    """The graph of at most `max_docs` documents (the payer's first) with every shared node, read
+    from the build's graph pack (`folder`) document by document: the whole graph is never loaded."""
+    from kb.parts import load_stored
+    from kb.stores.graph_file import CORPUS, iter_pack, load_graph, load_pack
+
+    docs = [doc_id for doc_id, _ in iter_pack(folder)]
     if len(docs) <= max_docs:
-        return graph
-    payer_flows = {e.source for e in graph.edges.values() if e.type == "FROM_PLACE" and e.target == subject.place_id}
-    payer_docs = sorted({str(graph.nodes[f].props["doc"]) for f in payer_flows if "doc" in graph.nodes[f].props})
+        return load_pack(folder)
+    payer_docs = sorted({str(f.props["doc"]) for f in idx.sources(subject.place_id, "FROM_PLACE") if "doc" in f.props})
     chosen = set(payer_docs[:max_docs])
-    for doc in docs:
+    for doc in sorted(docs):
         if len(chosen) >= max_docs:
             break
         chosen.add(doc)
-    part = CanonicalGraph()
-    for node in graph.nodes.values():
-        doc = node.props.get("doc")
-        if doc is None and node.label == "Document":
-            doc = node.id.removeprefix("doc/")
-        if doc is None or str(doc) in chosen:
-            part.nodes[node.id] = node
-    part.edges = {k: e for k, e in graph.edges.items() if e.source in part.nodes and e.target in part.nodes}
+    part = load_graph(folder / CORPUS)
+    for doc_id, blob in iter_pack(folder):
+        if doc_id in chosen:
+            nodes, edges = load_stored(blob).own
+            part.nodes.update((i, Node(i, label, props)) for i, label, props in nodes)
+            part.edges.update(((e := Edge(*row[:3], row[3], row[4])).key, e) for row in edges)
+    part.edges = {k: e for k, e in part.edges.items() if e.source in part.nodes and e.target in part.nodes}
     return part
 
 
-def compare(graph: CanonicalGraph, subject: Subject, max_docs: int, runs: int, budget: float) -> Baseline:
-    part = document_slice(graph, subject, max_docs)
+def compare(folder: Path, idx: GraphIndex, subject: Subject, max_docs: int, runs: int, budget: float,
+            trace: bool = True) -> Baseline:
+    """`trace`: also time rdflib's 3-hop trace (minutes on 100 documents; see bench/README.md)."""
+    part = document_slice(folder, idx, subject, max_docs)
     n_docs = sum(1 for n in part.nodes.values() if n.label == "Document")
     started = time.perf_counter()
     rdf = to_rdf(part)
@@ -76,6 +81,8 @@ def compare(graph: CanonicalGraph, subject: Subject, max_docs: int, runs: int, b
     memory.load(rdf.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
     questions = {"flows": sparql_text("flows_from_place", subject), "trace": sparql_text("money_trace", subject),
                  "aggregation": AGGREGATION_SPARQL}
+    if not trace:
+        del questions["trace"]
     latency: dict[str, dict[str, Latency]] = {}
     for question, text in questions.items():
         prepared = prepareQuery(text)  # parsed once: its engine is timed, not its parser

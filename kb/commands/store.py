@@ -64,7 +64,8 @@ def build(
         tasks: dict[str, Any] = {}
 
         def progress(item: str, done: int, total: int) -> None:
-            phase = "extract" if item.endswith((".txt", ".text")) or item == "extracted" else "store"
+            phase = "extract" if item.endswith((".txt", ".text")) else \
+                "unchanged" if item.endswith("(unchanged)") else "store"
             if phase not in tasks:
                 tasks[phase] = bar.add_task(phase, total=total, item="")
             bar.update(tasks[phase], completed=done, total=total, item=item)

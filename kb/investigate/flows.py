@@ -91,7 +91,15 @@ def find_flows(idx: GraphIndex, payer: str | None = None, recipient: str | None 
     payer_match = resolve_name(idx, payer) if payer else None
     recipient_match = resolve_name(idx, recipient) if recipient else None
     out = []
-    for flow in idx.labels.get("FundingFlow", ()):
+    candidates = idx.labels.get("FundingFlow", ())
+    if payer_match or recipient_match:  # only the flows at the named places: no scan of every flow
+        found = None
+        for match, edge in ((payer_match, "FROM_PLACE"), (recipient_match, "TO_PLACE")):
+            if match is not None:
+                ids = _flows_at(idx, match, edge)
+                found = ids if found is None else found & ids
+        candidates = sorted((idx.graph.nodes[i] for i in found), key=lambda n: n.id)
+    for flow in candidates:
         p = flow.props
         if year is not None and p.get("year") != year:
             continue
@@ -119,3 +127,16 @@ def _payer_matches(idx: GraphIndex, flow: Node, match: Match) -> bool:
         return True
     from_place = idx.target(flow.id, "FROM_PLACE")
     return from_place is not None and any(idx.within(from_place.id, pid) for pid in match.places)
+
+
+def _flows_at(idx: GraphIndex, match: Match, edge: str) -> set[str]:
+    """Ids of the flows whose `edge` (FROM_PLACE or TO_PLACE) is one of the matched places or
+    a place within one; for the payer, also those PAID_BY a matched department."""
+    ids: set[str] = set()
+    for place in match.places:
+        for within in idx.descendants(place):
+            ids.update(e.source for e in idx.into.get(within, {}).get(edge, ()))
+    if edge == "FROM_PLACE":
+        for dept in match.departments:
+            ids.update(e.source for e in idx.into.get(dept, {}).get("PAID_BY", ()))
+    return ids

@@ -14,6 +14,10 @@ from functools import cached_property
 from kb.model import CanonicalGraph, Edge, Node
 
 
+# Facts no question of kb.investigate reads: KnowledgeBase.index_graph leaves them out.
+UNINDEXED_LABELS = frozenset({"Statement", "Procurement", "Variance", "Asset"})
+
+
 @dataclass
 class GraphIndex:
     graph: CanonicalGraph
@@ -54,6 +58,18 @@ class GraphIndex:
             seen.add(current.id)
             current = self.target(current.id, "PART_OF")
         return chain
+
+    def descendants(self, place_id: str) -> list[str]:
+        """The place and every place within it (恩施州 → 宣恩县, 来凤县 … and their townships)."""
+        out, todo = [place_id], [place_id]
+        seen = {place_id}
+        while todo:
+            for e in self.into.get(todo.pop(), {}).get("PART_OF", ()):
+                if e.source not in seen:
+                    seen.add(e.source)
+                    out.append(e.source)
+                    todo.append(e.source)
+        return out
 
     def within(self, place_id: str, ancestor_id: str) -> bool:
         return place_id == ancestor_id or any(a.id == ancestor_id for a in self.ancestors(place_id))

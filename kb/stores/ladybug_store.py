@@ -10,7 +10,6 @@ list syntax cannot carry (commas, brackets, quotes) are set afterwards with para
 """
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import shutil
@@ -27,9 +26,9 @@ import ladybug
 from kb.model import CanonicalGraph
 from kb.readonly import QueryTimeout, check_cypher
 from kb.stores.base import QueryResult, take_rows
-from kb.stores.pg_values import pg_columns, pg_props
+from kb.stores.pg_staging import Late, PgStaging, rel_of
+from kb.stores.pg_values import pg_columns
 
-_UNSAFE_IN_LIST = set(',[]{}"\'\\\n')
 # Python's csv dialect, stated in full: left to auto-detection, LadybugDB sniffs the first rows and,
 # when none of them is quoted, reads a later quoted multi-line field as two broken records.
 CSV_OPTIONS = "header=true, parallel=false, delim=',', quote='\"', escape='\"', auto_detect=false"
@@ -116,105 +115,80 @@ _SAMPLE: dict[type, Any] = {str: "", int: 0, bool: True, Decimal: Decimal(0), da
                             list: [], tuple: ()}
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    return repr(value) if isinstance(value, float) else str(value)
-
-
-def _list_text(value: Any) -> str | None:
-    """CSV list syntax, or None when an element holds what that syntax cannot carry."""
-    items = [str(v) for v in value]
-    if any(not v or v != v.strip() or not _UNSAFE_IN_LIST.isdisjoint(v) for v in items):
-        return None
-    return "[" + ",".join(items) + "]"
-
-
-def _write_csv(path: Path, header: list[str], kinds: list[str], rows: list[dict[str, Any]]) -> list[tuple[dict, str]]:
-    """Write rows; return (row, column) pairs left for a parameterised SET."""
-    later: list[tuple[dict, str]] = []
-    lists = {col for col, kind in zip(header, kinds) if kind == "STRING[]"}
-    bools = {col for col, kind in zip(header, kinds) if kind == "BOOLEAN"}
-    with path.open("w", newline="", encoding="utf-8") as f:
-        out = csv.writer(f)
-        out.writerow(header)
-        for row in rows:
-            cells = [""] * len(header)
-            for i, col in enumerate(header):
-                value = row.get(col)
-                if value is None:
-                    continue
-                if col in lists:
-                    text = _list_text(value)
-                    if text is None:
-                        later.append((row, col))
-                        continue
-                    cells[i] = text
-                elif col in bools:
-                    cells[i] = "true" if value else "false"
-                else:
-                    cells[i] = _text(value)
-            out.writerow(cells)
-    return later
-
-
-def _by_column(later: list[tuple[dict, str]]) -> list[tuple[str, list[dict]]]:
-    grouped: dict[str, list[dict]] = defaultdict(list)
-    for row, col in later:
-        grouped[col].append(row)
-    return sorted(grouped.items())
-
-
 def write_database(graph: CanonicalGraph, path: Path) -> PgSchema:
     """Create a new LadybugDB database at `path` (which must not exist) holding `graph`."""
     if path.exists():
         raise FileExistsError(f"{path}: a database is already there; build into a fresh directory")
-    schema = derive_schema(graph)
-    staging = path.parent / (path.name + ".csv")
-    staging.mkdir(parents=True, exist_ok=True)
+    staging = PgStaging(path.parent / (path.name + ".csv"))
+    try:
+        staging.add_graph(graph)
+        return load_staging(staging, path)
+    finally:
+        shutil.rmtree(staging.folder, ignore_errors=True)
+
+
+def load_staging(staging: PgStaging, path: Path, buffer_pool_mb: int = 1024) -> PgSchema:
+    """Create a new LadybugDB database at `path` from the staged CSV files (which are removed):
+    the declared tables, widened by the rel pairs and late columns the files hold, one COPY per
+    file, then the late values. The buffer pool is bounded: by default LadybugDB takes most of
+    the machine's memory."""
+    if path.exists():
+        raise FileExistsError(f"{path}: a database is already there; build into a fresh directory")
+    files = staging.close()
+    schema = declared_schema()
+    for file in files:
+        if file.startswith("rel_"):
+            rel, src, dst = rel_of(file)
+            schema.rel_pairs.setdefault(rel, set()).add((src, dst))
+            schema.rel_columns.setdefault(rel, {})
+        else:
+            schema.nodes.setdefault(file[5:-4], {})
+    added: dict[tuple[str, str], str] = {}  # (table, column) → type: columns the files do not have
+    for late in staging.late:
+        name = late.file[5:-4] if late.file.startswith("node_") else rel_of(late.file)[0]
+        table = schema.nodes[name] if late.file.startswith("node_") else schema.rel_columns[name]
+        if late.column not in table:
+            old = added.get((name, late.column))
+            added[(name, late.column)] = late.kind if old in (None, late.kind) else "STRING"
     # No checkpoint after every COPY (the default): one at the end, which makes the load 2-3x faster.
-    db = ladybug.Database(str(path), auto_checkpoint=False)
+    db = ladybug.Database(str(path), auto_checkpoint=False, buffer_pool_size=buffer_pool_mb * 1024 * 1024)
     conn = ladybug.Connection(db)
     try:
         conn.execute("BEGIN TRANSACTION")  # one commit for every table: less than half the time
         for statement in schema.ddl():
             conn.execute(statement)
         conn.execute("COMMIT")
-        by_label: dict[str, list[dict]] = defaultdict(list)
-        for node in sorted(graph.nodes.values(), key=lambda n: n.id):
-            by_label[node.label].append({"id": node.id, **pg_props(node.props)})
-        for label, rows in sorted(by_label.items()):
-            cols = sorted(c for c in schema.nodes[label] if c != "id")
-            header, kinds = ["id", *cols], ["STRING", *(schema.nodes[label][c] for c in cols)]
-            file = staging / f"node_{label}.csv"
-            later = _write_csv(file, header, kinds, rows)
-            conn.execute(f'COPY `{label}` FROM "{file}" ({CSV_OPTIONS})')
-            for col, batch in _by_column(later):
-                conn.execute(f"UNWIND $rows AS r MATCH (n:`{label}` {{id: r.id}}) SET n.`{col}` = r.v",
-                             {"rows": [{"id": row["id"], "v": row[col]} for row in batch]})
-        by_pair: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-        for edge in sorted(graph.edges.values(), key=lambda e: e.key):
-            pair = (edge.type, graph.nodes[edge.source].label, graph.nodes[edge.target].label)
-            by_pair[pair].append({"from": edge.source, "to": edge.target, **pg_props(edge.props)})
-        for (rel, src, dst), rows in sorted(by_pair.items()):
-            cols = sorted(schema.rel_columns.get(rel, {}))
-            header = ["from", "to", *cols]
-            kinds = ["STRING", "STRING", *(schema.rel_columns[rel][c] for c in cols)]
-            file = staging / f"rel_{rel}_{src}_{dst}.csv"
-            later = _write_csv(file, header, kinds, rows)
-            conn.execute(f'COPY `{rel}` FROM "{file}" ({CSV_OPTIONS}, from="{src}", to="{dst}")')
-            for col, batch in _by_column(later):  # parallel edges of one type between two nodes
-                conn.execute(                        # would all get the last value (none has lists yet)
-                    f"UNWIND $rows AS r MATCH (a:`{src}` {{id: r.a}})-[e:`{rel}`]->(b:`{dst}` {{id: r.b}}) "
-                    f"SET e.`{col}` = r.v", {"rows": [{"a": row["from"], "b": row["to"], "v": row[col]} for row in batch]})
+        for file in files:
+            where = staging.folder / file
+            if file.startswith("node_"):
+                conn.execute(f'COPY `{file[5:-4]}` FROM "{where}" ({CSV_OPTIONS})')
+            else:
+                rel, src, dst = rel_of(file)
+                conn.execute(f'COPY `{rel}` FROM "{where}" ({CSV_OPTIONS}, from="{src}", to="{dst}")')
+        for (name, column), kind in sorted(added.items()):
+            conn.execute(f"ALTER TABLE `{name}` ADD `{column}` {kind}")
+            (schema.nodes.get(name) if name in schema.nodes else schema.rel_columns[name])[column] = kind
+        _set_late(conn, staging.late)
         conn.execute("CHECKPOINT")  # everything into the database file, nothing left in the WAL
     finally:
         conn.close()
         db.close()
-        shutil.rmtree(staging, ignore_errors=True)
     return schema
+
+
+def _set_late(conn: ladybug.Connection, late: list[Late]) -> None:
+    """Values the CSV files could not carry, set by parameterised queries, one per (file, column)."""
+    grouped: dict[tuple[str, str], list[Late]] = defaultdict(list)
+    for v in late:
+        grouped[(v.file, v.column)].append(v)
+    for (file, col), batch in sorted(grouped.items()):
+        if file.startswith("node_"):
+            conn.execute(f"UNWIND $rows AS r MATCH (n:`{file[5:-4]}` {{id: r.id}}) SET n.`{col}` = r.v",
+                         {"rows": [{"id": v.key[0], "v": v.value} for v in batch]})
+        else:  # parallel edges of one type between two nodes would all get the last value (none has lists yet)
+            rel, src, dst = rel_of(file)
+            conn.execute(f"UNWIND $rows AS r MATCH (a:`{src}` {{id: r.a}})-[e:`{rel}`]->(b:`{dst}` {{id: r.b}}) "
+                         f"SET e.`{col}` = r.v", {"rows": [{"a": v.key[0], "b": v.key[1], "v": v.value} for v in batch]})
 
 
 def open_read_only(path: Path) -> ladybug.Connection:

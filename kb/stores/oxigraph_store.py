@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -28,21 +29,88 @@ _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNe
 def write_store(graph: rdflib.Graph | Iterable[str], path: Path) -> int:
     """Create a new store at `path` (which must not exist) holding `graph` (an rdflib Graph, or
     N-Triples lines, e.g. kb.rdf.ntriples_lines); returns the triple count."""
+    if not isinstance(graph, rdflib.Graph):  # streamed through staging files: memory stays flat
+        loader = BulkLoader(path)
+        for line in graph:
+            loader.write(line)
+        return loader.finish()
     if path.exists():
         raise FileExistsError(f"{path}: a store is already there; build into a fresh directory")
     store = ox.Store(str(path))
-    if isinstance(graph, rdflib.Graph):
-        store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
-    else:  # streamed through a file beside the store: memory stays flat however many triples
-        staging = path.parent / (path.name + ".nt")
-        with staging.open("w", encoding="utf-8") as f:
-            f.writelines(graph)
-        store.bulk_load(path=str(staging), format=ox.RdfFormat.N_TRIPLES)
-        staging.unlink()
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
     store.flush()
     count = len(store)
     del store  # releases the lock so the directory can be renamed and reopened read-only
     return count
+
+
+class BulkLoader:
+    """A new store at `path` filled from N-Triples text handed over a part at a time.
+
+    The text goes to a staging file beside the store; every `batch_mb` the file is closed and
+    bulk-loaded by a background thread while the caller goes on (pyoxigraph releases the GIL
+    while it parses and sorts, so a build extracts and loads at once). One batch loads at a
+    time; each makes a few sorted files of the store, so batches are large. `lenient` skips
+    IRI validation: the text comes from kb/rdf.py, which percent-encodes every IRI it makes."""
+
+    def __init__(self, path: Path, batch_mb: int = 256) -> None:
+        if path.exists():
+            raise FileExistsError(f"{path}: a store is already there; build into a fresh directory")
+        self.path, self.batch_bytes = path, batch_mb << 20
+        self.store = ox.Store(str(path))
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="bulk-load")
+        self._loads: list[Future] = []
+        self._batches = 0
+        self._file = None
+        self._size = 0
+
+    def write(self, text: str) -> None:
+        if self._file is None:
+            self._batches += 1
+            self._staging = self.path.parent / f"{self.path.name}.{self._batches}.nt"
+            self._file, self._size = self._staging.open("w", encoding="utf-8"), 0
+        self._file.write(text)
+        self._size += len(text)
+        if self._size >= self.batch_bytes:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        self._file.close()
+        self._file = None
+        for done in [f for f in self._loads if f.done()]:
+            done.result()  # a batch that failed stops the build now, not at the end
+        self._loads.append(self._pool.submit(self._load, self._staging))
+
+    def _load(self, staging: Path) -> None:
+        try:
+            self.store.bulk_load(path=str(staging), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        finally:
+            staging.unlink(missing_ok=True)
+
+    def finish(self) -> int:
+        """Load what is left, wait for every batch; returns the triple count (duplicates count once)."""
+        if self._file is not None:
+            self._hand_over()
+        try:
+            for f in self._loads:
+                f.result()
+        finally:
+            self._pool.shutdown(wait=True)
+        self.store.flush()
+        count = len(self.store)
+        del self.store  # releases the lock so the directory can be renamed and reopened read-only
+        return count
+
+    def abort(self) -> None:
+        """Stop after the batch being loaded; the caller removes the directory."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        for f in self._loads:
+            f.cancel()
+        self._pool.shutdown(wait=True)
+        for p in self.path.parent.glob(f"{self.path.name}.*.nt"):
+            p.unlink(missing_ok=True)
 
 
 def open_read_only(path: Path) -> ox.Store:

@@ -29,11 +29,13 @@ def test_reports_the_keys_the_issue_names(bench_run):
     for key in ("extract_docs_per_s", "build_seconds", "flows_p95_ms", "trace_p95_ms", "sparql_vs_rdflib_speedup"):
         assert isinstance(r[key], (int, float)) and r[key] > 0, key
     assert r["docs"] == 20
-    # extract_seconds is printed to 0.01 s and the rate to 0.1: the rate lies within what those roundings allow
-    s = r["extract_seconds"]
-    assert 20 / (s + 0.005) - 0.05 <= r["extract_docs_per_s"] <= 20 / max(s - 0.005, 1e-9) + 0.05
-    assert r["extract_docs_per_s_per_core"] == pytest.approx(r["extract_docs_per_s"] / r["cores"], abs=0.08)
-    assert r["build_seconds"] >= r["extract_seconds"]
+    # seconds are printed to 0.01 s and rates to 0.1: each rate lies within what those roundings allow
+    for seconds, rate in (("read_seconds", "extract_docs_per_s"), ("extract_seconds", "extract_docs_per_s_per_core")):
+        s = r[seconds]
+        assert 20 / (s + 0.005) - 0.05 <= r[rate] <= 20 / max(s - 0.005, 1e-9) + 0.05, rate
+    # the loaders' time summed over the workers fits in the reading phase on every core
+    assert r["extract_seconds"] <= r["read_seconds"] * r["cores"] + 0.01
+    assert r["build_seconds"] >= r["read_seconds"]
     assert r["peak_memory_mb"] >= r["peak_rss_mb"] * 0.9 > 0 and r["store_mb"]["total"] >= r["store_mb"]["rdf"] + r["store_mb"]["pg"]
 
 

@@ -1,0 +1,119 @@
+"""Everything one build writes into its directory, fed one document part at a time.
+
+Each part's own facts go straight to the stores' staging files (N-Triples batches that a
+background thread bulk-loads into pyoxigraph while the build goes on; CSV files for
+LadybugDB's COPY; the graph pack); what is kept until the end is small: the shared nodes each
+document names, the corpus rules' view of each document, the findings and the manifest lines.
+`finish` merges the shared nodes (in document order, first value wins, as one graph would),
+runs the corpus rules, writes both, and completes the stores.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+from kb.documents import DOCUMENTS_DIR
+from kb.model import CanonicalGraph
+from kb.parts import DocumentPart, graph_of
+from kb.stores.graph_file import PackWriter
+from kb.stores.ladybug_store import load_staging
+from kb.stores.oxigraph_store import BulkLoader
+from kb.stores.pg_staging import PgStaging
+from loaders.records import Extraction
+
+FORMAT_VERSION = 2
+
+
+class BuildWriter:
+    def __init__(self, target: Path) -> None:
+        target.mkdir(parents=True)
+        self.target = target
+        self.rdf = BulkLoader(target / "rdf")
+        self.pg = PgStaging(target / "pg.csv")
+        self.pack = PackWriter(target / "graph")
+        (target / DOCUMENTS_DIR).mkdir()
+        self.shared: dict[str, tuple] = {}       # document id → the shared nodes and edges it names
+        self.corpus: list[Extraction] = []
+        self.findings: dict[str, dict] = {}
+        self.entries: list[dict] = []
+        self.nodes = self.edges = 0
+
+    def add(self, part: DocumentPart, previous: Path | None = None) -> None:
+        """Add one document; `previous`: the build its text is copied from when the part was stored there."""
+        doc_id = part.document.id
+        self.rdf.write(part.ntriples)
+        self.pg.append(part.pg_rows, part.pg_late)
+        self.pack.add(doc_id, part.stored)
+        text = self.target / DOCUMENTS_DIR / f"{doc_id}.txt"
+        if part.text is not None:
+            text.write_text(part.text, encoding="utf-8")
+        elif previous is not None:
+            _link_or_copy(previous / DOCUMENTS_DIR / f"{doc_id}.txt", text)
+        self.shared[doc_id] = part.shared
+        self.corpus.append(part.corpus)
+        for f in part.findings:
+            self.findings.setdefault(f["id"], f)
+        self.entries.append(part.entry)
+        self.nodes += part.counts[0]
+        self.edges += part.counts[1]
+
+    def finish(self) -> tuple[int, int, int]:
+        """Complete every store; (triples, nodes, edges)."""
+        from kb.audit import corpus_findings, sort_key
+        from kb.audit.graph import add_findings
+        from kb.audit.stored import FINDINGS_FILE
+        from kb.rdf import ntriples_lines
+
+        shared = CanonicalGraph()
+        for doc_id in sorted(self.shared):
+            nodes, edges = self.shared.pop(doc_id)
+            for i, label, props in nodes:
+                shared.add_node(i, label, **props)
+            for source, type_, target, props, edge_id in edges:
+                shared.add_edge(source, type_, target, edge_id, **props)
+        findings = CanonicalGraph()
+        cited: dict[str, str] = {}  # the facts the corpus findings cite (in the documents' parts) → label
+        cross = corpus_findings(self.corpus)
+        add_findings(findings, cross, cited)
+        for f in cross:
+            self.findings.setdefault(f.id, f.to_dict())
+        labels = graph_of(([(i, label, {}) for i, label in cited.items()], []))
+        labels.nodes.update(findings.nodes)
+        self.rdf.write("".join(ntriples_lines(shared)))
+        self.rdf.write("".join(ntriples_lines(labels, None, findings.nodes.values(), findings.edges.values())))
+        self.pg.add_graph(shared)
+        self.pg.add_graph(labels, findings.nodes.values(), findings.edges.values())
+        corpus = shared
+        corpus.nodes.update(findings.nodes)
+        corpus.edges.update(findings.edges)
+        self.pack.finish(corpus)
+        self.nodes += len(corpus.nodes)
+        self.edges += len(corpus.edges)
+        triples = self.rdf.finish()
+        load_staging(self.pg, self.target / "pg")
+        shutil.rmtree(self.pg.folder, ignore_errors=True)
+        ordered = sorted(self.findings.values(), key=sort_key)
+        (self.target / FINDINGS_FILE).write_text(
+            json.dumps({"count": len(ordered), "findings": ordered}, ensure_ascii=False, indent=1), encoding="utf-8")
+        manifest = {"format": FORMAT_VERSION, "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "documents": sorted(self.entries, key=lambda e: e["id"]),
+                    "triples": triples, "nodes": self.nodes, "edges": self.edges}
+        (self.target / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        return triples, self.nodes, self.edges
+
+    def abort(self) -> None:
+        """Stop the background load and close the files; the caller removes the directory."""
+        self.rdf.abort()
+        self.pack.abort()
+        self.pg.close()
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+

@@ -1,0 +1,169 @@
+"""CSV files for LadybugDB's COPY, written a part of the graph at a time.
+
+A build formats each document's nodes and edges as CSV rows in the worker that read the
+document (`format_rows`) and appends them to one file per node label and one per (edge type,
+source label, target label) (`PgStaging`), so the whole graph is never held as rows at once.
+Columns are the ones the ontology declares (ontology/generated/pg_schema.json), known to every
+worker without looking at the data. A value that cannot go into those files — a property the
+ontology does not declare, a list element that CSV list syntax cannot carry (commas, brackets,
+quotes) — is kept aside as a `Late` value and set after the COPY with a parameterised query.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from kb.model import CanonicalGraph, Edge, Node
+from kb.stores.pg_values import pg_columns, pg_props
+
+_UNSAFE_IN_LIST = set(',[]{}"\'\\\n')
+
+
+@dataclass(frozen=True, slots=True)
+class Late:
+    """A value set after the COPY: of node `key[0]`, or of the edge `key[0]` → `key[1]`."""
+    file: str
+    key: tuple[str, ...]
+    column: str
+    kind: str      # its column type
+    value: Any
+
+
+def node_file(label: str) -> str:
+    return f"node_{label}.csv"
+
+
+def rel_file(rel: str, source: str, target: str) -> str:
+    return f"rel_{rel}_{source}_{target}.csv"
+
+
+@lru_cache(maxsize=1)
+def _declared() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    from kb.stores.ladybug_store import declared_schema
+    schema = declared_schema()
+    return schema.nodes, schema.rel_columns
+
+
+def node_columns(label: str) -> list[tuple[str, str]]:
+    """(column, type) of a node file after its `id`, in file order."""
+    cols = _declared()[0].get(label, {})
+    return [(c, cols[c]) for c in sorted(cols) if c != "id"]
+
+
+def rel_columns(rel: str) -> list[tuple[str, str]]:
+    cols = _declared()[1].get(rel, {})
+    return [(c, cols[c]) for c in sorted(cols)]
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _list_text(value: Any) -> str | None:
+    """CSV list syntax, or None when an element holds what that syntax cannot carry."""
+    items = [str(v) for v in value]
+    if any(not v or v != v.strip() or not _UNSAFE_IN_LIST.isdisjoint(v) for v in items):
+        return None
+    return "[" + ",".join(items) + "]"
+
+
+def _cells(file: str, key: tuple[str, ...], props: dict[str, Any], columns: list[tuple[str, str]],
+           late: list[Late]) -> list[str]:
+    cells = []
+    for col, kind in columns:
+        value = props.pop(col, None)
+        if value is None:
+            cells.append("")
+        elif kind == "STRING[]":
+            text = _list_text(value)
+            if text is None:
+                late.append(Late(file, key, col, kind, value))
+            cells.append(text or "")
+        elif kind == "BOOLEAN":
+            cells.append("true" if value else "false")
+        else:
+            cells.append(_text(value))
+    for col, value in props.items():  # not declared: a column added after the COPY
+        if value is not None:
+            kind = "DOUBLE" if isinstance(value, float) else pg_columns(col, value).get(col, "STRING")
+            late.append(Late(file, key, col, kind, value))
+    return cells
+
+
+def format_rows(graph: CanonicalGraph, nodes: Iterable[Node], edges: Iterable[Edge]) -> tuple[dict[str, str], list[Late]]:
+    """CSV rows (no header) per staging file for these nodes and edges of `graph`, and the late values."""
+    buffers: dict[str, io.StringIO] = {}
+    writers: dict[str, Any] = {}
+    late: list[Late] = []
+
+    def writer(file: str):
+        w = writers.get(file)
+        if w is None:
+            buffers[file] = io.StringIO()
+            w = writers[file] = csv.writer(buffers[file])
+        return w
+
+    for node in nodes:
+        file = node_file(node.label)
+        writer(file).writerow([node.id, *_cells(file, (node.id,), pg_props(node.props), node_columns(node.label), late)])
+    for edge in edges:
+        file = rel_file(edge.type, graph.nodes[edge.source].label, graph.nodes[edge.target].label)
+        writer(file).writerow([edge.source, edge.target,
+                               *_cells(file, (edge.source, edge.target), pg_props(edge.props), rel_columns(edge.type), late)])
+    return {f: b.getvalue() for f, b in buffers.items()}, late
+
+
+class PgStaging:
+    """The staging folder: rows appended per file, late values kept in memory (they are few)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.late: list[Late] = []
+        self._open: dict[str, Any] = {}
+
+    def append(self, rows: dict[str, str], late: list[Late]) -> None:
+        for file, text in rows.items():
+            f = self._open.get(file)
+            if f is None:
+                f = self._open[file] = (self.folder / file).open("w", newline="", encoding="utf-8")
+                f.write(",".join(_header(file)) + "\r\n")
+            f.write(text)
+        self.late.extend(late)
+
+    def add_graph(self, graph: CanonicalGraph, nodes: Iterable[Node] | None = None,
+                  edges: Iterable[Edge] | None = None) -> None:
+        self.append(*format_rows(graph, graph.nodes.values() if nodes is None else nodes,
+                                 graph.edges.values() if edges is None else edges))
+
+    def close(self) -> list[str]:
+        """Close every file; the files written, node files first (COPY needs a rel's ends loaded)."""
+        for f in self._open.values():
+            f.close()
+        files = sorted(self._open)
+        self._open.clear()
+        return [f for f in files if f.startswith("node_")] + [f for f in files if f.startswith("rel_")]
+
+
+def _header(file: str) -> list[str]:
+    if file.startswith("node_"):
+        return ["id", *(c for c, _ in node_columns(file[5:-4]))]
+    rel = rel_of(file)[0]
+    return ["from", "to", *(c for c, _ in rel_columns(rel))]
+
+
+@lru_cache(maxsize=None)
+def rel_of(file: str) -> tuple[str, str, str]:
+    """rel_FUNDS_Place_Place.csv → (FUNDS, Place, Place): labels have no underscore, types may."""
+    parts = file[4:-4].split("_")
+    return "_".join(parts[:-2]), parts[-2], parts[-1]
