@@ -4,8 +4,8 @@ Each part's own facts go straight to the stores' staging files (N-Triples batche
 background thread bulk-loads into pyoxigraph while the build goes on; CSV files for
 LadybugDB's COPY; the graph pack); what is kept until the end is small: the shared nodes each
 document names, the corpus rules' view of each document, the findings and the manifest lines.
-`finish` merges the shared nodes (in document order, first value wins, as one graph would),
-runs the corpus rules, writes both, and completes the stores.
+The shared nodes are merged as they arrive (`SharedNodes`); `finish` runs the corpus rules,
+writes both, and completes the stores.
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ class BuildWriter:
         self.pg = PgStaging(target / "pg.csv")
         self.pack = PackWriter(target / "graph")
         (target / DOCUMENTS_DIR).mkdir()
-        self.shared: dict[str, tuple] = {}       # document id → the shared nodes and edges it names
+        self.shared = SharedNodes()
         self.corpus: list[Extraction] = []
         self.findings: dict[str, dict] = {}
         self.entries: list[dict] = []
@@ -52,7 +52,7 @@ class BuildWriter:
             text.write_text(part.text, encoding="utf-8")
         elif previous is not None:
             _link_or_copy(previous / DOCUMENTS_DIR / f"{doc_id}.txt", text)
-        self.shared[doc_id] = part.shared
+        self.shared.add(doc_id, *part.shared)
         self.corpus.append(part.corpus)
         for f in part.findings:
             self.findings.setdefault(f["id"], f)
@@ -65,15 +65,9 @@ class BuildWriter:
         from kb.audit import corpus_findings, sort_key
         from kb.audit.graph import add_findings
         from kb.audit.stored import FINDINGS_FILE
-        from kb.rdf import ntriples_lines
+        from kb.ntriples import ntriples_text
 
-        shared = CanonicalGraph()
-        for doc_id in sorted(self.shared):
-            nodes, edges = self.shared.pop(doc_id)
-            for i, label, props in nodes:
-                shared.add_node(i, label, **props)
-            for source, type_, target, props, edge_id in edges:
-                shared.add_edge(source, type_, target, edge_id, **props)
+        shared = self.shared.graph()
         findings = CanonicalGraph()
         cited: dict[str, str] = {}  # the facts the corpus findings cite (in the documents' parts) → label
         cross = corpus_findings(self.corpus)
@@ -82,8 +76,8 @@ class BuildWriter:
             self.findings.setdefault(f.id, f.to_dict())
         labels = graph_of(([(i, label, {}) for i, label in cited.items()], []))
         labels.nodes.update(findings.nodes)
-        self.rdf.write("".join(ntriples_lines(shared)))
-        self.rdf.write("".join(ntriples_lines(labels, None, findings.nodes.values(), findings.edges.values())))
+        self.rdf.write(ntriples_text(shared))
+        self.rdf.write(ntriples_text(labels, findings.nodes.values(), findings.edges.values()))
         self.pg.add_graph(shared)
         self.pg.add_graph(labels, findings.nodes.values(), findings.edges.values())
         corpus = shared
@@ -117,3 +111,42 @@ def _link_or_copy(source: Path, target: Path) -> None:
     except OSError:
         shutil.copyfile(source, target)
 
+
+
+class SharedNodes:
+    """The nodes and edges several documents name, merged as documents arrive. A property keeps
+    the value of the first document, in id order, that gives one — what adding the documents to
+    one graph in id order gives — whatever order the documents arrive in."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, tuple[str, dict, dict]] = {}    # id → (label, props, prop → document)
+        self.edges: dict[tuple, tuple[tuple, dict, dict]] = {}  # key → (row, props, prop → document)
+
+    def add(self, doc_id: str, nodes: list[tuple], edges: list[tuple]) -> None:
+        for i, label, props in nodes:
+            entry = self.nodes.get(i)
+            if entry is None:
+                entry = self.nodes[i] = (label, {}, {})
+            elif entry[0] != label:
+                raise ValueError(f"node {i} is a {entry[0]}, not a {label} (document {doc_id})")
+            _merge(entry[1], entry[2], props, doc_id)
+        for source, type_, target, props, edge_id in edges:
+            key = (source, type_, target) if edge_id is None else (source, type_, target, edge_id)
+            entry = self.edges.get(key)
+            if entry is None:
+                entry = self.edges[key] = ((source, type_, target, edge_id), {}, {})
+            _merge(entry[1], entry[2], props, doc_id)
+
+    def graph(self) -> CanonicalGraph:
+        graph = CanonicalGraph()
+        for i, (label, props, _) in self.nodes.items():
+            graph.add_node(i, label, **props)
+        for (source, type_, target, edge_id), props, _ in self.edges.values():
+            graph.add_edge(source, type_, target, edge_id, **props)
+        return graph
+
+
+def _merge(props: dict, owners: dict, new: dict, doc_id: str) -> None:
+    for k, v in new.items():
+        if v is not None and (k not in owners or doc_id < owners[k]):
+            props[k], owners[k] = v, doc_id

@@ -45,7 +45,7 @@ def _context() -> multiprocessing.context.BaseContext:
     that some thread holds, and the child then waits on it forever. The fork server is a clean
     single-threaded process that has imported the loaders once, so workers still start fast."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["loaders.extract", "loaders.extractors", "kb.parts", "kb.canonical", "kb.rdf",
+    ctx.set_forkserver_preload(["loaders.extract", "loaders.extractors", "kb.parts", "kb.canonical", "kb.ntriples",
                                "kb.audit.rules_tables", "kb.audit.rules_cross", "kb.audit.rules_projects",
                                "kb.audit.rules_documents", "kb.stores.pg_staging"])
     return ctx

@@ -125,12 +125,12 @@ def load_stored(blob: bytes) -> Stored:
 
 def _serialised(stored: Stored, graph: CanonicalGraph, blob: bytes, problems: list[Problem], text: str | None,
                 extract_seconds: float) -> DocumentPart:
-    from kb.rdf import ntriples_lines
+    from kb.ntriples import ntriples_text
     from kb.stores.pg_staging import format_rows
 
     own_nodes = [graph.nodes[i] for i, _, _ in stored.own[0]]
     own_edges = [graph.edges[(s, t, o) if k is None else (s, t, o, k)] for s, t, o, _, k in stored.own[1]]
-    ntriples = "".join(ntriples_lines(graph, None, own_nodes, own_edges))
+    ntriples = ntriples_text(graph, own_nodes, own_edges)
     pg_rows, pg_late = format_rows(graph, own_nodes, own_edges)
     return DocumentPart(stored.document, stored.entry, problems, stored.shared, ntriples, pg_rows, pg_late, blob,
                         stored.findings, stored.corpus, text, extract_seconds, (len(own_nodes), len(own_edges)))

@@ -11,6 +11,7 @@ them and `ntriples_lines` N-Triples text (no rdflib objects: several times faste
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Iterable, Iterator
@@ -41,8 +42,11 @@ def node_iri(node_id: str) -> URIRef:
     return URIRef(_iri_text(node_id))
 
 
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~/-]*")  # what quote(…, safe="/") leaves as it is
+
+
 def _iri_text(node_id: str) -> str:
-    return DATA_NS + quote(node_id, safe="/")
+    return DATA_NS + (node_id if _UNQUOTED.fullmatch(node_id) else quote(node_id, safe="/"))
 
 
 def source_iri(node_id: str) -> URIRef:

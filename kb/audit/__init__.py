@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from kb.audit.finding import Finding
-from loaders.records import BudgetLine, Extraction, FundingFlow, Variance
+from loaders.records import Document, Extraction, Record
 
 DocRule = Callable[[Extraction], Iterable[Finding]]
 CorpusRule = Callable[[list[Extraction]], Iterable[Finding]]
 DOC_RULES: list[tuple[str, DocRule]] = []
 CORPUS_RULES: list[tuple[str, CorpusRule]] = []
+CORPUS_READS: list[Callable[[Document, Record], bool]] = []
 
 
 def doc_rule(name: str) -> Callable[[DocRule], DocRule]:
@@ -24,9 +25,12 @@ def doc_rule(name: str) -> Callable[[DocRule], DocRule]:
     return register
 
 
-def corpus_rule(name: str) -> Callable[[CorpusRule], CorpusRule]:
+def corpus_rule(name: str, reads: Callable[[Document, Record], bool]) -> Callable[[CorpusRule], CorpusRule]:
+    """A rule over every document; `reads` says which records of a document it needs (a build
+    keeps only those of each document until the end: `corpus_view`)."""
     def register(fn: CorpusRule) -> CorpusRule:
         CORPUS_RULES.append((name, fn))
+        CORPUS_READS.append(reads)
         return fn
     return register
 
@@ -45,12 +49,10 @@ def document_findings(ex: Extraction) -> list[Finding]:
     return list(findings.values())
 
 
-# What the corpus rules read of a document: its function lines (budget against final), its
-# variances and its funding flows. A build keeps only these of each document until the end.
 def corpus_view(ex: Extraction) -> Extraction:
-    records = [r for r in ex.records if isinstance(r, (Variance, FundingFlow))
-               or (isinstance(r, BudgetLine) and r.classification == "function")]
-    return Extraction(ex.document, records)
+    """The document with only the records some corpus rule reads (see `corpus_rule`)."""
+    _register()
+    return Extraction(ex.document, [r for r in ex.records if any(reads(ex.document, r) for reads in CORPUS_READS)])
 
 
 def corpus_findings(extractions: list[Extraction]) -> list[Finding]:

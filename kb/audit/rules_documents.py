@@ -17,7 +17,7 @@ from kb.audit import corpus_rule
 from kb.audit.finding import Figure, Finding, fmt
 from kb.audit.tolerance import differs
 from kb.places import AmbiguousPlace, Place, gazetteer
-from loaders.records import BudgetLine, Extraction, FundingFlow, Variance
+from loaders.records import BudgetLine, Document, Extraction, FundingFlow, Variance
 
 
 def _department_key(ex: Extraction) -> tuple[str, int] | None:
@@ -27,15 +27,25 @@ def _department_key(ex: Extraction) -> tuple[str, int] | None:
     return d.department.replace("本级", ""), d.fiscal_year
 
 
-@corpus_rule("cross.budget_vs_final")
+def _planned(ln: BudgetLine) -> bool:
+    """A budget's own general-fund total for a function code: what a final account's 年初预算 restates."""
+    return (ln.classification == "function" and bool(ln.code) and ln.fund_type == "一般公共预算"
+            and "total" in ln.measures and not ln.unit_code)
+
+
+def _budget_vs_final_reads(doc: Document, record) -> bool:
+    return (isinstance(record, BudgetLine) and doc.stage == "预算" and _planned(record)) or \
+        (isinstance(record, Variance) and doc.stage == "决算")
+
+
+@corpus_rule("cross.budget_vs_final", reads=_budget_vs_final_reads)
 def budget_vs_final(extractions: list[Extraction]) -> Iterable[Finding]:
     budgets = {_department_key(ex): ex for ex in extractions if ex.document.stage == "预算"}
     for final in (ex for ex in extractions if ex.document.stage == "决算"):
         budget = budgets.get(_department_key(final))
         if budget is None:
             continue
-        planned = {ln.code: ln for ln in budget.of(BudgetLine) if ln.classification == "function" and ln.code
-                   and ln.fund_type == "一般公共预算" and "total" in ln.measures and not ln.unit_code}
+        planned = {ln.code: ln for ln in budget.of(BudgetLine) if _planned(ln)}
         for v in final.of(Variance):
             line = planned.get(v.function_code or "")
             if line is None or v.initial_budget is None:
@@ -120,7 +130,7 @@ def _cite(ex: Extraction, f: FundingFlow) -> str:
     return f"{_who(ex)}第{f.line}行{fmt(f.amount)}万元"
 
 
-@corpus_rule("cross.transfer_vs_receipt")
+@corpus_rule("cross.transfer_vs_receipt", reads=lambda doc, record: isinstance(record, FundingFlow) and _counted(record))
 def transfer_vs_receipt(extractions: list[Extraction]) -> Iterable[Finding]:
     payments, receipts = _ends(extractions)
     groups: dict[tuple, list] = {}

@@ -53,7 +53,7 @@ class BulkLoader:
     time; each makes a few sorted files of the store, so batches are large. `lenient` skips
     IRI validation: the text comes from kb/rdf.py, which percent-encodes every IRI it makes."""
 
-    def __init__(self, path: Path, batch_mb: int = 256) -> None:
+    def __init__(self, path: Path, batch_mb: int = 64) -> None:
         if path.exists():
             raise FileExistsError(f"{path}: a store is already there; build into a fresh directory")
         self.path, self.batch_bytes = path, batch_mb << 20

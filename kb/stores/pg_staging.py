@@ -77,26 +77,34 @@ def _list_text(value: Any) -> str | None:
     return "[" + ",".join(items) + "]"
 
 
-def _cells(file: str, key: tuple[str, ...], props: dict[str, Any], columns: list[tuple[str, str]],
-           late: list[Late]) -> list[str]:
-    cells = []
-    for col, kind in columns:
-        value = props.pop(col, None)
+@lru_cache(maxsize=None)
+def _layout(file: str) -> tuple[int, dict[str, tuple[int, str]]]:
+    """(cells per row after the key columns, column → (its position, its type)) of a staging file."""
+    columns = node_columns(file[5:-4]) if file.startswith("node_") else rel_columns(rel_of(file)[0])
+    return len(columns), {c: (i, kind) for i, (c, kind) in enumerate(columns)}
+
+
+def _cells(file: str, key: tuple[str, ...], props: dict[str, Any], late: list[Late]) -> list[str]:
+    width, layout = _layout(file)
+    cells = [""] * width
+    for col, value in props.items():
         if value is None:
-            cells.append("")
-        elif kind == "STRING[]":
+            continue
+        place = layout.get(col)
+        if place is None:  # not declared: a column added after the COPY
+            kind = "DOUBLE" if isinstance(value, float) else pg_columns(col, value).get(col, "STRING")
+            late.append(Late(file, key, col, kind, value))
+            continue
+        i, kind = place
+        if kind == "STRING[]":
             text = _list_text(value)
             if text is None:
                 late.append(Late(file, key, col, kind, value))
-            cells.append(text or "")
+            cells[i] = text or ""
         elif kind == "BOOLEAN":
-            cells.append("true" if value else "false")
+            cells[i] = "true" if value else "false"
         else:
-            cells.append(_text(value))
-    for col, value in props.items():  # not declared: a column added after the COPY
-        if value is not None:
-            kind = "DOUBLE" if isinstance(value, float) else pg_columns(col, value).get(col, "STRING")
-            late.append(Late(file, key, col, kind, value))
+            cells[i] = _text(value)
     return cells
 
 
@@ -115,11 +123,11 @@ def format_rows(graph: CanonicalGraph, nodes: Iterable[Node], edges: Iterable[Ed
 
     for node in nodes:
         file = node_file(node.label)
-        writer(file).writerow([node.id, *_cells(file, (node.id,), pg_props(node.props), node_columns(node.label), late)])
+        writer(file).writerow([node.id, *_cells(file, (node.id,), pg_props(node.props), late)])
     for edge in edges:
         file = rel_file(edge.type, graph.nodes[edge.source].label, graph.nodes[edge.target].label)
         writer(file).writerow([edge.source, edge.target,
-                               *_cells(file, (edge.source, edge.target), pg_props(edge.props), rel_columns(edge.type), late)])
+                               *_cells(file, (edge.source, edge.target), pg_props(edge.props), late)])
     return {f: b.getvalue() for f, b in buffers.items()}, late
 
 

@@ -1,0 +1,132 @@
+"""The RDF projection written straight to N-Triples text, for bulk loads.
+
+Same triples as `kb.rdf.statements` (a test compares the two on the seeds), but without its
+generator of tuples: what each class and property becomes (class IRIs, predicate, literal
+form) is worked out once per schema and each node's lines are formatted directly. A build
+writes ~4,000 triples per document, so this runs in every extraction worker; it is three times
+faster than formatting `statements`.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from kb.model import CanonicalGraph, Edge, Node
+from kb.rdf import (_CONCEPT_SCHEME, _IN_SCHEME, _NT_ESCAPES, _PROV_ENTITY, _RDF_TYPE, _SOURCE_SPAN,
+                    _WAS_DERIVED_FROM, BKB, _iri_text, _Mapping, _object, camel)
+from kb.schema import NodeClass, Prop, Schema, schema as load
+
+Format = Callable[[object, str], str]  # (value, where) → the object as N-Triples text
+
+
+def ntriples_text(graph: CanonicalGraph, nodes: Iterable[Node] | None = None, edges: Iterable[Edge] | None = None,
+                  schema: Schema | None = None) -> str:
+    """N-Triples of `graph` (or of `nodes` and `edges` of it, as `kb.rdf.statements` takes them)."""
+    w = _writer(schema or load())
+    out: list[str] = []
+    schemes: set[str] = set()
+    for node in graph.nodes.values() if nodes is None else nodes:
+        w.node(node, out, schemes)
+    for iri in sorted(schemes):
+        out.append(f"<{iri}> <{_RDF_TYPE}> <{_CONCEPT_SCHEME}> .\n")
+    w.edges(graph, graph.edges.values() if edges is None else edges, out)
+    return "".join(out)
+
+
+_WRITERS: dict[int, tuple[Schema, "_Writer"]] = {}  # by the schema's identity (a Schema is not hashable)
+
+
+def _writer(s: Schema) -> "_Writer":
+    found = _WRITERS.get(id(s))
+    if found is None or found[0] is not s:
+        found = _WRITERS[id(s)] = (s, _Writer(s))
+    return found[1]
+
+
+class _Writer:
+    def __init__(self, s: Schema) -> None:
+        self.s, self.mapping = s, _Mapping(s)
+        self.heads: dict[str, tuple[list[str], str | None]] = {}   # label → (lines after the subject, scheme IRI)
+        self.props: dict[tuple[str, str], tuple[bool, str, Format]] = {}
+        self.edge_rdf: dict[tuple[str, str], tuple[list[str], str | None]] = {}
+        for etype, decls in s.edge_types().items():
+            for d in decls:
+                self.edge_rdf[(d.source, etype)] = ([s.expand(c) for c in (d.rdf, *d.also)],
+                                                    s.expand(d.inverse) if d.inverse else None)
+
+    def head(self, label: str) -> tuple[list[str], str | None]:
+        found = self.heads.get(label)
+        if found is None:
+            cls = self.s.cls(label)
+            m = self.mapping
+            lines = [f" <{_RDF_TYPE}> <{m.iri(f'bkb:{cls.name}')}> .\n"]
+            lines += [f" <{_RDF_TYPE}> <{m.iri(curie)}> .\n" for curie in cls.maps_to]
+            scheme = m.iri(cls.in_scheme) if cls.in_scheme else None
+            if scheme:
+                lines.append(f" <{_IN_SCHEME}> <{scheme}> .\n")
+            found = self.heads[label] = (lines, scheme)
+        return found
+
+    def prop(self, cls: NodeClass, name: str, value) -> tuple[bool, str, Format]:
+        key = (cls.name, name)
+        found = self.props.get(key)
+        if found is None:
+            prop = self.mapping.prop(cls, name, value)
+            found = (prop.on == "source", self.mapping.iri(prop.rdf), _format(self.s, prop))
+            if name in cls.props:  # an undeclared property's type is guessed per value: not cached
+                self.props[key] = found
+        return found
+
+    def node(self, node: Node, out: list[str], schemes: set[str]) -> None:
+        subject = f"<{_iri_text(node.id)}>"
+        lines, scheme = self.head(node.label)
+        out.extend(subject + line for line in lines)
+        if scheme:
+            schemes.add(scheme)
+        cls = self.s.cls(node.label)
+        span = None
+        for name, value in node.props.items():
+            if value is None:
+                continue
+            on_source, pred, fmt = self.prop(cls, name, value)
+            target = subject
+            if on_source:
+                if span is None:
+                    span = subject[:-1] + "#source>"
+                    out.append(f"{subject} <{_WAS_DERIVED_FROM}> {span} .\n{span} <{_RDF_TYPE}> <{_SOURCE_SPAN}> .\n"
+                               f"{span} <{_RDF_TYPE}> <{_PROV_ENTITY}> .\n")
+                target = span
+            if isinstance(value, list):
+                out.extend(f"{target} <{pred}> {fmt(v, node.id)} .\n" for v in value)
+            else:
+                out.append(f"{target} <{pred}> {fmt(value, node.id)} .\n")
+
+    def edges(self, graph: CanonicalGraph, edges: Iterable[Edge], out: list[str]) -> None:
+        parallel: set[tuple[str, str, str]] = set()  # FUNDS: one triple for many flows between two places
+        nodes = graph.nodes
+        for edge in edges:
+            if edge.id is not None:
+                key = (edge.source, edge.type, edge.target)
+                if key in parallel:
+                    continue
+                parallel.add(key)
+            src = nodes.get(edge.source)
+            found = self.edge_rdf.get((src.label if src is not None else "", edge.type))
+            preds, inverse = found or ([str(BKB[camel(edge.type.lower())])], None)
+            s_iri, o_iri = _iri_text(edge.source), _iri_text(edge.target)
+            out.extend(f"<{s_iri}> <{pred}> <{o_iri}> .\n" for pred in preds)
+            if inverse is not None:
+                out.append(f"<{o_iri}> <{inverse}> <{s_iri}> .\n")
+
+
+def _format(s: Schema, prop: Prop) -> Format:
+    """How one property's values are written; `kb.rdf._object` checks each value's type."""
+    def fmt(value, where: str) -> str:
+        text, kind = _object(s, prop, value, f"node {where}")
+        if kind is None:
+            return f"<{text}>"
+        datatype, lang = kind
+        text = text.translate(_NT_ESCAPES)
+        if lang:
+            return f'"{text}"@{lang}'
+        return f'"{text}"^^<{datatype}>' if datatype else f'"{text}"'
+    return fmt
