@@ -134,3 +134,39 @@ def test_a_second_build_at_the_same_time_is_refused(seed_kb, seeds_dir, tmp_path
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         with pytest.raises(BuildError, match="another build is running"):
             build([seeds_dir / "000_d3b4b252b30afbb1.txt"], data, force=True)
+
+
+def test_adding_a_document_to_a_built_kb_gives_the_stores_of_one_build_of_all(seed_kb, seeds_dir, tmp_path):
+    """The incremental path (stored parts of the four, the fifth read) against the session's fresh
+    build of all five: same triples, same nodes and relationships, same findings."""
+    import json
+
+    four = tmp_path / "four"
+    four.mkdir()
+    for f in sorted(seeds_dir.glob("*.txt"))[:4]:
+        shutil.copy(f, four / f.name)
+    data = tmp_path / "data"
+    build([four], data)
+    report = build([seeds_dir], data)
+    assert report.rebuilt and report.added == ["004_fd04dd69df0e1d80"] and len(report.unchanged) == 4
+    assert contents(data) == contents(seed_kb)
+    findings = [json.loads((live_path(d) / "findings.json").read_text(encoding="utf-8")) for d in (data, seed_kb)]
+    assert findings[0] == findings[1] and findings[0]["count"] == 19
+
+
+def test_two_versions_of_a_document_in_one_run_the_later_file_wins(seeds_dir, tmp_path):
+    text = (seeds_dir / "004_fd04dd69df0e1d80.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "004_a.txt").write_text(text, encoding="utf-8")
+    (folder / "004_b.txt").write_text(text.replace("2200", "2300"), encoding="utf-8")
+    data = tmp_path / "data"
+    report = build([folder], data)
+    assert report.added == ["004_b"] and report.replaced == [("004_a", "004_b")]
+    kb = KnowledgeBase.open(data)
+    try:
+        assert [d["id"] for d in kb.documents] == ["004_b"]
+        rows = kb.cypher(FLOWS_OUT).rows
+        assert ["宣恩县", "2300"] in rows and ["宣恩县", "2200"] not in rows
+    finally:
+        kb.close()
