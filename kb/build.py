@@ -75,6 +75,7 @@ class BuildReport:
     # The loaders' own time, summed over the files read (in the workers), and the time from the
     # start until every file read had become its part of the knowledge base (on all cores).
     extract_seconds: float = 0.0
+    worker_seconds: float = 0.0   # the workers' whole time for those files (loaders, graph, audit, serialising)
     read_seconds: float = 0.0
 
 
@@ -232,6 +233,7 @@ def _write(data_dir: Path, files: list[Path], live: Path | None, report: BuildRe
             dropped |= replaces
             writer.add(part)
             report.extract_seconds += part.extract_seconds
+            report.worker_seconds += part.worker_seconds
             report.problems.extend({"document": doc.id, **p.to_dict()} for p in part.problems)
             if progress:
                 progress(path.name, n + 1, len(files))

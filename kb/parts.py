@@ -54,6 +54,7 @@ class DocumentPart:
     corpus: Extraction
     text: str | None               # the decoded text; None when taken from a previous build
     extract_seconds: float         # wall time of the loaders alone
+    worker_seconds: float          # wall time of the whole part in its worker (loaders, graph, audit, text)
     counts: tuple[int, int]        # its own nodes and edges
 
 
@@ -107,13 +108,14 @@ def part_of_file(path: Path) -> DocumentPart:
     shared, own = split(graph)
     stored = Stored(ex.document, entry_of(ex), shared, own, [f.to_dict() for f in findings], corpus_view(ex))
     return _serialised(stored, graph, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), ex.problems,
-                       "\n".join(ex.lines), extract_seconds)
+                       "\n".join(ex.lines), extract_seconds, started)
 
 
 def part_of_stored(blob: bytes) -> DocumentPart:
     """The part of a document a previous build stored, serialised again for this build's stores."""
+    started = time.perf_counter()
     stored = load_stored(blob)
-    return _serialised(stored, graph_of(stored.shared, stored.own), blob, [], None, 0.0)
+    return _serialised(stored, graph_of(stored.shared, stored.own), blob, [], None, 0.0, started)
 
 
 def load_stored(blob: bytes) -> Stored:
@@ -124,7 +126,7 @@ def load_stored(blob: bytes) -> Stored:
 
 
 def _serialised(stored: Stored, graph: CanonicalGraph, blob: bytes, problems: list[Problem], text: str | None,
-                extract_seconds: float) -> DocumentPart:
+                extract_seconds: float, started: float) -> DocumentPart:
     from kb.ntriples import ntriples_text
     from kb.stores.pg_staging import format_rows
 
@@ -133,4 +135,5 @@ def _serialised(stored: Stored, graph: CanonicalGraph, blob: bytes, problems: li
     ntriples = ntriples_text(graph, own_nodes, own_edges)
     pg_rows, pg_late = format_rows(graph, own_nodes, own_edges)
     return DocumentPart(stored.document, stored.entry, problems, stored.shared, ntriples, pg_rows, pg_late, blob,
-                        stored.findings, stored.corpus, text, extract_seconds, (len(own_nodes), len(own_edges)))
+                        stored.findings, stored.corpus, text, extract_seconds, time.perf_counter() - started,
+                        (len(own_nodes), len(own_edges)))

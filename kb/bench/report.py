@@ -19,6 +19,7 @@ ROWS: list[tuple[str, Any]] = [
     ("documents read → graph parts, docs/s (all cores)", lambda r: r["extract_docs_per_s"]),
     ("extraction (loaders) docs/s per core", lambda r: r["extract_docs_per_s_per_core"]),
     ("documents read, MB/s", lambda r: r["extract_mb_per_s"]),
+    ("worker ms per document (loaders, graph, audit, N-Triples, CSV)", lambda r: r["worker_ms_per_doc"]),
     ("build s (text → queryable KB)", lambda r: r["build_seconds"]),
     ("triples", lambda r: r["triples"]),
     ("nodes", lambda r: r["nodes"]),
