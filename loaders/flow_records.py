@@ -3,6 +3,7 @@ the document, amounts in 万元, the relationship a document states for a place,
 Also the 预算数/执行数 row of a project self-evaluation (`budget_rows`). Used by loaders/extractors/flows.py."""
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -29,9 +30,11 @@ FLOW_WORD = re.compile("|".join(w for w, _ in FLOW_TYPES))
 _RECEIVED_FROM = re.compile(r"(收到|收讫|接收到?|接受|获得|得到|争取到?|来自)了?$")
 _RECEIVE_VERB = re.compile(r"收到|收讫|接收|获得|得到|争取到")
 _SENT_TO = re.compile(r"(对口|帮扶|支援|援助|结对|用于|支持|拨付|支付|资助|向|给|赴|至|到|往|和|及|与|、)$")
-_FUNDS_ARRIVED = re.compile(r"^[^，,；;。]{0,16}?(援建|援助|帮扶|协作|支援|对口)[^，,；;。]{0,8}?资金[^，,；;。]{0,16}?"
+# Both read right after a place: matched at that position of the text (`match(text, pos)`), not on a copy of the
+# rest of the document.
+_FUNDS_ARRIVED = re.compile(r"[^，,；;。]{0,16}?(援建|援助|帮扶|协作|支援|对口)[^，,；;。]{0,8}?资金[^，,；;。]{0,16}?"
                             r"(到位|到账|拨入)")
-_PAID_US = re.compile(r"^[^，,；;。]{0,16}?(拨付|拨入|下达|援助|支持|帮扶|支援)(我|本)[县区市镇乡州]")
+_PAID_US = re.compile(r"[^，,；;。]{0,16}?(拨付|拨入|下达|援助|支持|帮扶|支援)(我|本)[县区市镇乡州]")
 
 
 _PAYS_BEFORE = re.compile(r"(对口|帮扶|支援|援助|结对|拨付|支付|资助|用于|支持)[\u4e00-\u9fff]{0,6}$")
@@ -47,8 +50,13 @@ def places_paid(text: str, evidence: dict[str, int]) -> frozenset[str]:
 def places_paying(text: str, evidence: dict[str, int], paid: frozenset[str]) -> frozenset[str]:
     """The places a document names only as paying it (收到江汉区…资金, never 对口帮扶江汉区): its project
     江汉区对口帮扶茶叶产业项目 is money received from 江汉区, not paid to it."""
-    return frozenset(c for c in evidence if c not in paid and any(
-        payer_named(text, i, i + len(c), c, paid) for i in _positions(text, c)))
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]  # once for the document's every place
+
+    def named(i: int, county: str) -> bool:
+        k = bisect.bisect_left(marks, i)            # the marks before the place
+        return _payer_named(text, marks[k - 1] + 1 if k else 0, i, i + len(county), county, paid)
+
+    return frozenset(c for c in evidence if c not in paid and any(named(i, c) for i in _positions(text, c)))
 
 
 def _positions(text: str, word: str) -> Iterator[int]:
@@ -61,16 +69,39 @@ def _positions(text: str, word: str) -> Iterator[int]:
 def payer_named(text: str, start: int, end: int, county: str = "", paid: frozenset[str] = frozenset()) -> bool:
     """Is the place written at text[start:end] (in `county`) the one that paid the document's own side (a receipt)?
     资金到位 after a place is read so only when the document does not say it pays that place (`paid`)."""
-    clause_start = max(text.rfind(c, 0, start) for c in "，,；;。：:") + 1
-    before, after = text[clause_start:start], text[end:]
-    if _RECEIVED_FROM.search(before):
+    return _payer_named(text, _clause_start(text, start), start, end, county, paid)
+
+
+def _payer_named(text: str, clause: int, start: int, end: int, county: str, paid: frozenset[str]) -> bool:
+    """payer_named, the clause before the place beginning at text[clause]."""
+    # The clause is searched in place (pos, endpos: as if text ended at `start`), not copied: it can run far in a
+    # table without punctuation. The two patterns ending in `$` need only its last characters.
+    tail = max(clause, start - _TAIL_CHARS)
+    if _RECEIVED_FROM.search(text, tail, start):
         return True
-    if _SENT_TO.search(before):  # 对口帮扶宣恩县, 拨付宣恩县: the place receives
+    if _SENT_TO.search(text, tail, start):  # 对口帮扶宣恩县, 拨付宣恩县: the place receives
         return False
-    if _RECEIVE_VERB.search(before) or _PAID_US.match(after):
+    if _RECEIVE_VERB.search(text, clause, start) or _PAID_US.match(text, end):
         return True
-    m = _FUNDS_ARRIVED.match(after)
-    return bool(m) and "拨付到位" not in after[:m.end() + 2] and county not in paid  # 帮扶资金拨付到位: the payer saying it paid
+    m = _FUNDS_ARRIVED.match(text, end)
+    return bool(m) and "拨付到位" not in text[end:m.end() + 2] and county not in paid  # 帮扶资金拨付到位: the payer saying it paid
+
+
+_CLAUSE_MARKS = "，,；;。：:"
+_CLAUSE_MARK = re.compile(f"[{_CLAUSE_MARKS}]")
+# Longer than any match of _RECEIVED_FROM (接收到了) or _SENT_TO, a final newline included.
+_TAIL_CHARS = 8
+
+
+def _clause_start(text: str, start: int, window: int = 200) -> int:
+    """Where the clause holding text[start] begins: after the last clause mark before it. Looked for in the
+    `window` characters before it first (the text may be the whole document, and a mark it never uses would
+    otherwise be looked for back to its start), then before them."""
+    lo = max(0, start - window)
+    at = max(text.rfind(c, lo, start) for c in _CLAUSE_MARKS)
+    if at == -1 and lo > 0:
+        at = max(text.rfind(c, 0, lo) for c in _CLAUSE_MARKS)
+    return at + 1
 
 
 def place_notes(places: Iterable[PlaceMention]) -> Iterator[str]:

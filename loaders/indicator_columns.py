@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 
 from decimal import Decimal, InvalidOperation
+from typing import Iterator
 
 from loaders.records import Target
 from loaders.targets import parse_target
@@ -74,21 +75,25 @@ def is_number(text: str) -> bool:
         return False
 
 
+def _tries(cells: list[str], roles: list[str]) -> Iterator[tuple[list[str], list[str], list[str]]]:
+    """The (values, rest, roles) splits `align` tries, in order; made one at a time, since the first
+    fits most rows."""
+    bare = [r for r in roles if r != "basis"]  # rows that lost their last column
+    for rs in (roles, bare):
+        yield cells[-len(rs):], cells[:-len(rs)], rs
+    nonempty = [c for c in cells if c]
+    for rs in (roles, bare):
+        yield nonempty[-len(rs):], nonempty[:-len(rs)], rs
+    for j in range(len(roles) - 1, 0, -1):
+        yield nonempty[-j:], nonempty[:-j], roles[:j]
+        yield nonempty[-j:], nonempty[:-j], roles[-j:]
+
+
 def align(cells: list[str], roles: list[str]) -> tuple[dict[str, str], list[str]] | None:
     """Values on the right, aligned to the header's roles; the cells left over hold the levels and the name."""
     while cells and not cells[-1]:
         cells = cells[:-1]
-    nonempty = [c for c in cells if c]
-    bare = [r for r in roles if r != "basis"]  # rows that lost their last column
-    tries = []
-    for rs in (roles, bare):
-        tries.append((cells[-len(rs):], cells[:-len(rs)], rs))
-    for rs in (roles, bare):
-        tries.append((nonempty[-len(rs):], nonempty[:-len(rs)], rs))
-    for j in range(len(roles) - 1, 0, -1):
-        tries.append((nonempty[-j:], nonempty[:-j], roles[:j]))
-        tries.append((nonempty[-j:], nonempty[:-j], roles[-j:]))
-    for values, rest, rs in tries:
+    for values, rest, rs in _tries(cells, roles):
         if len(values) != len(rs):
             continue
         got = dict(zip(rs, values))

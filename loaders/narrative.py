@@ -63,12 +63,17 @@ class Section:
     last: int
 
 
+_SECTION_FIRST = frozenset("-一二三四五六七八九十（(")
+
+
 def sections(lines: tuple[str, ...], first: int, last: int) -> list[Section]:
     """The numbered sections (一、…) and subsections (（一）…) between lines first and last."""
     out: list[Section] = []
     number, sub, head, sub_head, start = 0, None, "", "", first
     for n in range(first, last + 1):
         line = lines[n - 1]
+        if not line or not (line[0] in _SECTION_FIRST or line[0].isspace()):
+            continue             # both patterns start with a space, a dash, a numeral or a bracket
         m, s = _SECTION.match(line), _SUBSECTION.match(line)
         k = chinese_number(m.group(1)) if m else None
         j = chinese_number(s.group(1)) if s else None
@@ -154,8 +159,10 @@ NATIONAL_CODES: dict[str, str] = {
 }
 
 # Only function codes (2…) are kept, so the pattern starts only at a 2 (a match cannot overlap another: a code
-# is a whole digit run followed by its name).
-_GLOSSARY_CODE = re.compile(r"(?<!\d)(?=2)(\d{3}|\d{5}|\d{7})[\s:：、.]*([\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,30}?)(?=[:：，,。\s]|$)")
+# is a whole digit run followed by its name). The 2 comes first and the test that no digit precedes it after
+# (`(?<!\d2)`), so that the regex engine jumps from 2 to 2 instead of trying every position.
+_GLOSSARY_CODE = re.compile(r"(2(?<!\d2)(?:\d{2}|\d{4}|\d{6}))[\s:：、.]*([\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,30}?)"
+                            r"(?=[:：，,。\s]|$)")
 
 
 @lru_cache(maxsize=8)
@@ -258,6 +265,19 @@ class VarianceText:
     end: int
 
 
+_CHAIN_END_PUNCTUATION = "。.，,：:；;"
+
+
+def _may_end_a_chain(before: str) -> bool:
+    """Whether `before` can end as _CHAIN_BEFORE requires (a 类/款/项 bracket, then 支出 and one punctuation
+    mark at most; `$` also matches before a final newline): the search tries every start in 160 characters,
+    and most texts end otherwise."""
+    before = before.removesuffix("\n")
+    if before[-1:] and before[-1] in _CHAIN_END_PUNCTUATION:
+        before = before[:-1]
+    return before.removesuffix("支出").endswith(("）", ")"))
+
+
 def variance_statements(prose: Prose) -> list[VarianceText]:
     """Every `年初预算 … 支出决算 …` statement in a stretch of prose, with the name chain (or the
     total) it is about. A statement that lacks its 支出决算 figure is not one (it is usually a
@@ -266,8 +286,8 @@ def variance_statements(prose: Prose) -> list[VarianceText]:
     found: list[VarianceText] = []
     for m in _INITIAL.finditer(text):
         before = text[max(0, m.start() - 160):m.start()]
-        cm = _CHAIN_BEFORE.search(before)
-        tm = None if cm else _TOTAL_BEFORE.search(before)
+        cm = _CHAIN_BEFORE.search(before) if _may_end_a_chain(before) else None
+        tm = None if cm else _TOTAL_BEFORE.search(before) if before.removesuffix("\n").endswith("财政拨款支出") else None
         if not cm and not tm:
             continue
         fm = _FINAL.match(text, m.end())

@@ -113,6 +113,26 @@ def _lengths(names) -> dict[str, list[int]]:
 
 _PARENT_LENGTHS = _lengths(_PARENTS)
 _PREFECTURE_LENGTHS = _lengths((*PREFECTURES, *(w for w in _PARENTS if w.endswith("州"))))
+
+
+def _tails(names) -> frozenset[str]:
+    """Every ending of two or more characters of the names: a text whose last k characters are no such ending
+    holds no name longer than k-1 ending there, so most suffix characters need one or two lookups, not one per
+    name length."""
+    return frozenset(name[-k:] for name in names for k in range(2, len(name) + 1))
+
+
+def _reach(s: str, end: int, tails: frozenset[str]) -> int:
+    """The length of the longest ending in `tails` that ends at s[end] (1 when none): no name ending at s[end]
+    is longer."""
+    k = 2
+    while k <= end + 1 and s[end + 1 - k:end + 1] in tails:
+        k += 1
+    return k - 1
+
+
+_COUNTY_TAILS = _tails((*COUNTIES, *_SHORT_COUNTY))
+_PREFECTURE_TAILS = _tails((*PREFECTURES, *(w for w in _PARENTS if w.endswith("州"))))
 _SUFFIXES = re.compile(r"[县区市旗州盟]")
 _ANY_CJK = re.compile(r"[\u4e00-\u9fff]")
 # 全县, 该县, 本区 …: two-character words that look like a misspelt 忠县 but are none.
@@ -168,6 +188,16 @@ def _cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+def _cjk_run_start(s: str, end: int) -> int:
+    """Where the run of Chinese characters ending at s[end] starts, looking back at most _LONGEST characters
+    (end + 1 when s[end] is none): the names a slip may be are the texts from there to s[end]."""
+    stop = max(0, end + 1 - _LONGEST)
+    i = end + 1
+    while i > stop and "\u4e00" <= s[i - 1] <= "\u9fff":
+        i -= 1
+    return i
+
+
 def _boundary(s: str, start: int) -> bool:
     return start == 0 or not _cjk(s[start - 1]) or s.endswith(_BEFORE_PLACE, 0, start) or _parent_before(s, start)
 
@@ -189,8 +219,12 @@ def _parent_of(s: str, start: int) -> str | None:
 
 def _exact(s: str, end: int) -> str | None:
     """The longest county name ending at s[end]; a 2-character one (忠县) only where a name may start."""
-    for n in _COUNTY_LENGTHS.get(s[end], ()):
-        if n > end + 1:
+    lengths = _COUNTY_LENGTHS.get(s[end])
+    if lengths is None:
+        return None
+    reach = _reach(s, end, _COUNTY_TAILS)   # never more than end + 1
+    for n in lengths:
+        if n > reach:
             continue
         cand = s[end + 1 - n:end + 1]
         if (cand in COUNTIES or cand in _SHORT_COUNTY) and (n > 2 or _boundary(s, end + 1 - n)):
@@ -199,8 +233,12 @@ def _exact(s: str, end: int) -> str | None:
 
 
 def _prefecture(s: str, end: int) -> str | None:
-    for n in _PREFECTURE_LENGTHS.get(s[end], ()):
-        if n > end + 1:
+    lengths = _PREFECTURE_LENGTHS.get(s[end])
+    if lengths is None:
+        return None
+    reach = _reach(s, end, _PREFECTURE_TAILS)
+    for n in lengths:
+        if n > reach:
             continue
         cand = s[end + 1 - n:end + 1]
         if cand in PREFECTURES or (cand.endswith("州") and _PARENTS.get(cand, "").endswith("自治州")):
@@ -293,12 +331,12 @@ def _prefecture_typo(s: str, end: int, evidence: dict[str, int]) -> tuple[str | 
     """喀付地区 for 喀什地区: a prefecture name one character off, where a name may start or one the document
     names. Returns (the text as written, (reason, prefecture meant))."""
     named_lengths = {len(p) for p in evidence if p in PREFECTURES or p in _PARENTS}
-    for n in range(min(end + 1, _LONGEST), 2, -1):
+    for n in range(end + 1 - _cjk_run_start(s, end), 2, -1):  # names of Chinese characters only
         start = end + 1 - n
         if n not in named_lengths and (n <= 3 or not _boundary(s, start)):
             continue  # neither a slip of a prefecture the document names nor one where a name may start
         written = s[start:end + 1]
-        if not all(_cjk(c) for c in written) or written in PREFECTURES or written in _PARENTS:
+        if written in PREFECTURES or written in _PARENTS:
             continue
         near = {p for i in range(n - 1) for p in _PREF_NEIGHBOURS.get(written[:i] + "*" + written[i + 1:], ())}
         named = [p for p in near if evidence.get(p, 0) > 0]
@@ -333,10 +371,11 @@ def _county_at(s: str, end: int, evidence: dict[str, int]) -> tuple[int, str, st
         return end + 1 - len(exact), county, note
     if _prefecture(s, end):  # 阿克苏地区: the 区 ends a prefecture, not a misspelt 东区
         return None
-    for n in range(min(end + 1, _LONGEST), 1, -1):  # a misspelt name: longest first, where a name may start
+    # a misspelt name (of Chinese characters only): longest first, where a name may start
+    for n in range(end + 1 - _cjk_run_start(s, end), 1, -1):
         start = end + 1 - n
         written = s[start:end + 1]
-        if written in PREFECTURES or written in _PARENTS or not all(_cjk(c) for c in written):
+        if written in PREFECTURES or written in _PARENTS:
             continue
         if not _could_be_a_slip(written, evidence):
             continue  # cheap test first: most words ending in 区/市 are one character off no county
@@ -359,21 +398,28 @@ def _short_forms(sentence: str, evidence: dict[str, int], found: list[PlaceMenti
     """建始受灾, 赴来凤调研: a county without its suffix, read only when the document names it in full too."""
     out = []
     for county, times in evidence.items():
-        if county not in COUNTIES or times < 2:  # a short form stands for a place the document keeps naming
+        stem = _SHORT_STEM.get(county)
+        # a short form stands for a place the document keeps naming; most sentences hold no stem at all
+        if stem is None or times < 2 or stem not in sentence:
             continue
-        stem = county[:2] if county.endswith("自治县") else county[:-1]
-        if len(stem) < 2 or stem in _PARENTS:  # 恩施 alone means the prefecture 恩施州, not 恩施市
-            continue
-        if stem not in sentence:               # most sentences: no regex search needed
-            continue
-        for m in re.finditer(stem, sentence):
-            if any(f.start <= m.start() < f.end for f in found):
-                continue
-            if sentence[m.end():m.end() + 1] in ("区", "县", "市", "州"):
-                continue
-            out.append(PlaceMention(m.group(0), m.start(), m.end(), county, county,
-                                    f"{stem} read as {county} (short form; the document names {county})"))
+        at = sentence.find(stem)
+        while at != -1:          # every occurrence, none overlapping (stems are plain characters)
+            end = at + len(stem)
+            if not any(f.start <= at < f.end for f in found) and sentence[end:end + 1] not in ("区", "县", "市", "州"):
+                out.append(PlaceMention(stem, at, end, county, county,
+                                        f"{stem} read as {county} (short form; the document names {county})"))
+            at = sentence.find(stem, end)
     return out
+
+
+def _short_stem(county: str) -> str | None:
+    """A county's name without its suffix (建始 for 建始县, 五峰 for 五峰土家族自治县), or None when too short or when
+    it names a prefecture or province (恩施 alone means the prefecture 恩施州, not 恩施市)."""
+    stem = county[:2] if county.endswith("自治县") else county[:-1]
+    return None if len(stem) < 2 or stem in _PARENTS else stem
+
+
+_SHORT_STEM = {county: stem for county in COUNTIES if (stem := _short_stem(county)) is not None}
 
 
 def _with_parent(s: str, start: int) -> int:

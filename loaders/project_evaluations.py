@@ -76,6 +76,8 @@ def evaluation(ctx: Context, first: int, last: int) -> Project | None:
     budget = executed = amount_line = None
     for n in range(first + 1, min(last, first + 40) + 1):
         text = ctx.lines[n - 1]
+        if "项" not in text and "资" not in text and "预" not in text:
+            continue             # every label read below holds one of these (项目类别, 资金总额, 预算执行 …)
         squashed = flat(text)
         if squashed in ("项目类别", "项目类型") and (following := _next_text(ctx, n, last)):
             squashed += flat(following[1])  # the options on the line after their label

@@ -113,6 +113,12 @@ def declaration(ctx: Context, first: int, last: int) -> Declaration | None:
     in_breakdown = False
     for n in range(first + 1, last + 1):
         line = ctx.lines[n - 1]
+        if "项" not in line.partition("\t")[0]:
+            # every label read below holds 项 (项目类别, 立项依据, 项目资产配置 …) in its first cell: most lines
+            # hold none, and only a breakdown line is read from them
+            if in_breakdown and line.strip():
+                d.lines.append(_breakdown_row(ctx, n, [c.strip() for c in line.split("\t")]))
+            continue
         cells = [c.strip() for c in line.split("\t")]
         head = flat(cells[0])
         if in_breakdown:

@@ -37,6 +37,8 @@ class Text:
         return self.lines[n - 1]
 
     def span(self, first: int, last: int) -> str:
+        if first == last and 0 < first <= len(self.lines):
+            return self.lines[first - 1]     # one line (most records): no slice and join
         return "\n".join(self.lines[first - 1:last])
 
 

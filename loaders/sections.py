@@ -22,9 +22,14 @@ def headings(lines: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
     """(line number, level, text) of every heading line, computed once per document."""
     out = []
     for n, line in enumerate(lines, 1):
-        if len(line) <= 60 and (level := heading_level(line)) is not None:
+        # a heading starts with its numbering (第, a numeral, a bracket), or with a space or dash before it
+        if len(line) <= 60 and line and (line[0] in _HEADING_FIRST or line[0].isspace()) \
+                and (level := heading_level(line)) is not None:
             out.append((n, level, line))
     return tuple(out)
+
+
+_HEADING_FIRST = frozenset("第一二三四五六七八九十（(-")
 
 
 def last_heading(ctx: Context, pattern: re.Pattern[str]) -> int | None:

@@ -170,57 +170,67 @@ def find_tables(lines: Sequence[str]) -> list[Table]:
     tables: list[Table] = []
     cur: Table | None = None
     for n, raw in enumerate(lines, 1):
-        text = raw.strip()
-        if not text:
-            continue
         has_tab = "\t" in raw
-        cells = split_cells(raw) if has_tab else [text]
-        filled = list(filter(None, cells)) if has_tab else cells
-        if not filled:
-            continue
-        if has_tab and len(filled) > 3 and not ("注" in filled[0] and _NOTE_RE.match(filled[0])):
-            # most lines of a document: a row with four or more filled cells is never a caption
-            if cur is None or cur.closed:
-                cur = Table(n, n)
-                tables.append(cur)
-            cur.rows.append(Row(n, cells))
-            cur.last_line = n
-            continue
-        short = len(text) <= _CAPTION_RAW_CHARS          # prose paragraphs are never captions: skip the regexes
-        single = " ".join(filled) if short and (len(filled) == 1 or not has_tab) else None
-        # each test only where its key character is: most lines are prose or rows, and a call costs more than `in`
-        mark = table_mark(text) if short and len(filled) <= 3 and "表" in text else None
-        if "注" in filled[0] and _NOTE_RE.match(filled[0]):
-            if cur is not None:
-                cur.notes.append((n, text))
-                cur.last_line, cur.closed = n, True
-            continue
-        unit = money_unit(text) if short and len(filled) <= 2 and "位" in text else None
-        title = single if not mark and single is not None and "表" in single and is_title(single) else None
-        if mark or unit or title or (single is not None and ("部门" in single or "单位" in single)
-                                     and _DEPT_RE.match(single)):
-            new = _caption(cur, n)
-            # a different title or mark on a caption that has one already begins the next table
-            # (the contents list its titles one per line, each a caption without rows)
-            if new is cur and ((title and cur.titles and (normal_title(title) not in {normal_title(t) for _, t in cur.titles}
-                                                          or _numbered(title) and any(_numbered(t) for _, t in cur.titles)))
-                               or (mark and cur.mark and mark != cur.mark)):
-                new = Table(n, n)
-            if new is not cur:
-                tables.append(new)
-                cur = new
-            cur.last_line = n
-            if mark:
-                cur.mark = cur.mark or mark
-                rest = _MARK_RE.sub("", text)
-                for cell in split_cells(rest):
-                    if is_title(cell):
-                        cur.titles.append((n, cell))
-            elif title:
-                cur.titles.append((n, title))
-            if unit and cur.unit is None:
-                cur.unit, cur.unit_line = unit, n
-            continue
+        if has_tab:
+            # split_cells, inline (the most common line of a document)
+            cells = raw.split("\t") if _NON_TAB_SPACE.search(raw) is None else [c.strip() for c in raw.split("\t")]
+            blank = cells.count("")
+            if len(cells) - blank > 3 and ("注" not in raw or not _NOTE_RE.match(next(filter(None, cells)))):
+                # most lines of a document: a row with four or more filled cells is never a caption
+                # (counted, not filtered: no list is built for the most common line)
+                if cur is None or cur.closed:
+                    cur = Table(n, n)
+                    tables.append(cur)
+                cur.rows.append(Row(n, cells))
+                cur.last_line = n
+                continue
+            if blank == len(cells):
+                continue         # only whitespace and tabs
+            text = raw.strip()
+            filled = list(filter(None, cells)) if blank else cells
+        else:
+            text = raw.strip()
+            if not text:
+                continue
+            cells = filled = [text]
+        # A caption or a note holds one of these (表 title or mark, 单位 unit, 部门 department, 注 note): most lines
+        # hold none and skip every caption test.
+        if "表" in text or "位" in text or "注" in text or "部门" in text:
+            short = len(text) <= _CAPTION_RAW_CHARS          # prose paragraphs are never captions: skip the regexes
+            single = " ".join(filled) if short and (len(filled) == 1 or not has_tab) else None
+            # each test only where its key character is: most lines are prose or rows, and a call costs more than `in`
+            mark = table_mark(text) if short and len(filled) <= 3 and "表" in text else None
+            if "注" in filled[0] and _NOTE_RE.match(filled[0]):
+                if cur is not None:
+                    cur.notes.append((n, text))
+                    cur.last_line, cur.closed = n, True
+                continue
+            unit = money_unit(text) if short and len(filled) <= 2 and "位" in text else None
+            title = single if not mark and single is not None and "表" in single and is_title(single) else None
+            if mark or unit or title or (single is not None and ("部门" in single or "单位" in single)
+                                         and _DEPT_RE.match(single)):
+                new = _caption(cur, n)
+                # a different title or mark on a caption that has one already begins the next table
+                # (the contents list its titles one per line, each a caption without rows)
+                if new is cur and ((title and cur.titles and (normal_title(title) not in {normal_title(t) for _, t in cur.titles}
+                                                              or _numbered(title) and any(_numbered(t) for _, t in cur.titles)))
+                                   or (mark and cur.mark and mark != cur.mark)):
+                    new = Table(n, n)
+                if new is not cur:
+                    tables.append(new)
+                    cur = new
+                cur.last_line = n
+                if mark:
+                    cur.mark = cur.mark or mark
+                    rest = _MARK_RE.sub("", text)
+                    for cell in split_cells(rest):
+                        if is_title(cell):
+                            cur.titles.append((n, cell))
+                elif title:
+                    cur.titles.append((n, title))
+                if unit and cur.unit is None:
+                    cur.unit, cur.unit_line = unit, n
+                continue
         if has_tab:
             if cur is None or cur.closed:
                 cur = Table(n, n)
@@ -228,11 +238,13 @@ def find_tables(lines: Sequence[str]) -> list[Table]:
             cur.rows.append(Row(n, cells))
             cur.last_line = n
             continue
+        if cur is None or cur.closed:
+            continue             # nothing for a page number or prose to end
         if _PAGE_RE.match(text):
             continue
         # Prose ends a table; a short fragment before any row is a wrapped caption line
         # (`公室本级` continuing `单位：…办`), not prose.
-        if cur is not None and (cur.rows or len(compact(text)) > 12 or text.endswith("。")):
+        if cur.rows or len(compact(text)) > 12 or text.endswith("。"):
             cur.closed = True
     return tables
 
@@ -251,9 +263,12 @@ def read_toc(lines: Sequence[str], max_gap: int = 3) -> dict[str, tuple[int, int
     number in the template (公开NN / 预算NN) when the document prints no mark."""
     run: list[tuple[int, int, str]] = []
     for n, raw in enumerate(lines, 1):
-        text = raw.strip()
-        m = _ENUM_RE.match(text) if "表" in text else None   # is_title needs 表: most lines end here
-        num = chinese_number(m.group(1)) if m else None
+        if "表" in raw:          # is_title needs 表: most lines end here, unstripped
+            text = raw.strip()
+            m = _ENUM_RE.match(text)
+            num = chinese_number(m.group(1)) if m else None
+        else:
+            num = None
         if num is None or not is_title(text):
             if run and n - run[-1][1] > max_gap:
                 if len(run) >= 3:
@@ -281,12 +296,25 @@ def _violations(values: dict[str, Decimal | None], checks: Sequence[Check]) -> i
     from its printed total by 0.01 万元 per summed term (the audit's rule, kb/audit/tolerance.py)."""
     bad = 0
     for result, parts in checks:
-        if result not in values or not any(k in values for _, k in parts):
+        if result not in values:
             continue
-        terms = [sign * values[k] for sign, k in parts if values.get(k) is not None]
-        if abs((values[result] or 0) - sum(terms, Decimal(0))) > _CENT * max(len(terms), 1):
+        # one pass over the parts (called for every row of every table): present? filled? summed in order
+        present, count, total = False, 0, _ZERO
+        for sign, k in parts:
+            if k in values:
+                present = True
+                v = values[k]
+                if v is not None:
+                    total += sign * v
+                    count += 1
+        if present and abs((values[result] or 0) - total) > (_TOLERANCE[count] if count < 16 else _CENT * count):
             bad += 1
     return bad
+
+
+_ZERO = Decimal(0)
+# 0.01 万元 per summed term, at least one term's worth
+_TOLERANCE = (_CENT,) + tuple(_CENT * k for k in range(1, 16))
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +339,9 @@ def place_values(cells: Sequence[str], keys: Sequence[str], checks: Sequence[Che
     not a number, or for more filled cells than measures."""
     n = len(keys)
     parsed = [amount(c, unit) if c else None for c in cells]
+    if len(parsed) == n:         # most rows: as many cells as measures, nothing to choose
+        values = dict(zip(keys, parsed))
+        return Placement(values, 0, _violations(values, checks), 0)
     options: list[tuple[int, list[Decimal | None]]] = []
     if len(parsed) >= n:
         for off in range(len(parsed) - n + 1):

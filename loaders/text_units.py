@@ -50,7 +50,10 @@ _PROJECT_NAME = re.compile(r"\s*项目名称[\s\t]+(\S+)")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 
-def units(lines: tuple[str, ...]) -> list[Unit]:
+def units(lines: tuple[str, ...], rows_with: re.Pattern[str] | None = None) -> list[Unit]:
+    """The units of the lines, in order. With `rows_with`, a table row outside a breakdown becomes a unit only
+    where the pattern is found in its line (a pattern that cannot span a tab finds in the line what it would find
+    in the unit's text): a caller that reads only such rows is spared a unit for every other row."""
     out: list[Unit] = []
     project: str | None = None
     in_breakdown = False
@@ -58,9 +61,9 @@ def units(lines: tuple[str, ...]) -> list[Unit]:
     for n, line in enumerate(lines, 1):
         if not line:
             continue             # changes nothing (receipts blank the lines far from a receipt word)
-        flat = line.strip()
         tab = "\t" in line
-        if "表" in flat and ("自评表" in flat or "申报表" in flat and not tab):
+        # the words are looked for in the line itself: stripping its ends changes no word in it
+        if "表" in line and ("自评表" in line or "申报表" in line and not tab):
             project = None
         m = _PROJECT_NAME.match(line) if "项目名称" in line else None
         if m:
@@ -69,16 +72,23 @@ def units(lines: tuple[str, ...]) -> list[Unit]:
             in_breakdown = True
             block = None
             continue
-        if in_breakdown and ("项目资产配置" in line or "项目绩效总目标" in line or (flat and not tab)):
-            in_breakdown = False
         if tab:
+            if in_breakdown and ("项目资产配置" in line or "项目绩效总目标" in line):
+                in_breakdown = False
             block = None
-            filled = [c for c in map(str.strip, line.split("\t")) if c]
+            if rows_with is not None and not in_breakdown and rows_with.search(line) is None:
+                continue
+            parts = line.split("\t")
+            # cells without inner spaces (most rows) need no strip each
+            filled = list(filter(None, map(str.strip, parts) if _NON_TAB_SPACE.search(line) else parts))
             if in_breakdown:
                 out.append(Unit("breakdown", n, n, "\t".join(filled), [(0, n)], project))
             else:
                 out.append(Unit("text", n, n, "。".join(filled), [(0, n)], project, filled[0] if filled else None))
             continue
+        flat = line.strip()
+        if in_breakdown and ("项目资产配置" in line or "项目绩效总目标" in line or flat):
+            in_breakdown = False
         if not flat:
             continue
         if block is None or _HEADING.match(line) or block.last < n - 3 or block.project != project:
@@ -88,6 +98,9 @@ def units(lines: tuple[str, ...]) -> list[Unit]:
         block.text += flat
         block.last = n
     return out
+
+
+_NON_TAB_SPACE = re.compile(r"[^\S\t]")
 
 
 def sentences(unit: Unit) -> list[Sentence]:

@@ -154,6 +154,8 @@ def place(ctx: Context, f: "Found", row: Row, value_from: int, keys: list[str], 
            col1: int | None, what: str) -> tuple[dict[str, Decimal], tuple[str, ...]] | None:
     """Place the cells from `value_from` on `keys`; report failed arithmetic and doubtful placements."""
     cells = row.cells[value_from:]
+    if not any(cells):
+        return {}, ()            # no value printed (a 类 the department spends nothing on): nothing to place or report
     try:
         p = place_values(cells, keys, checks, f.table.money_unit)
     except ValueError as exc:
@@ -178,8 +180,21 @@ _CODE_AND_NAME = re.compile(r"^(\d{3,7})\s*([\u4e00-\u9fff].*)$")
 _SPACE_OR_CJK = re.compile(r"[\s\u4e00-\u9fff]")   # what the two patterns above need: without it neither matches
 
 
+# A row where some cell starts as one of the two patterns above (cells hold no tab, so within a cell `\s` is
+# `[^\S\t]`): most rows have none, and one search of the row replaces a test per cell.
+_MERGED_IN_ROW = re.compile(r"(?:^|\t)\d{3}(?:\d{0,4}[^\S\t]*[\u4e00-\u9fff]|[^\S\t]+\d{2})")
+
+
+def has_merged(cells: list[str]) -> bool:
+    """Whether `unmerge` would change the cells (most rows: no)."""
+    return _MERGED_IN_ROW.search("\t".join(cells)) is not None
+
+
 def unmerge(cells: list[str]) -> list[str]:
-    """OCR joins what the table prints apart: `201 03 01` is one code, `2010301 行政运行` a code and a name."""
+    """OCR joins what the table prints apart: `201 03 01` is one code, `2010301 行政运行` a code and a name.
+    Always a new list."""
+    if not has_merged(cells):
+        return list(cells)
     out: list[str] = []
     for c in cells:
         if not c[:1].isdigit() or _SPACE_OR_CJK.search(c) is None:
@@ -221,7 +236,8 @@ def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str],
     if "栏次" in joined or not _DIGIT.search(joined):
         return                   # the header printed again after a page break, or a row of words
     code_i = next((i for i, c in enumerate(cells) if CODE_RE.match(c)), None)
-    label_i = next((i for i, c in enumerate(cells) if label_of(c)), None)
+    # every total label ends in 计: most rows hold none, and need no call per cell
+    label_i = next((i for i, c in enumerate(cells) if label_of(c)), None) if "计" in joined else None
     repairs: tuple[str, ...] = ()
     printed = None
     if code_i is not None and (label_i is None or code_i < label_i):

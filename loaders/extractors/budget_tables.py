@@ -180,7 +180,8 @@ def budget_tables(ctx: Context) -> Iterator[BudgetLine]:
             continue
         kind, number, how = hit
         header, body = split_header(table.rows, _is_body(kind.layout))
-        body = [Row(r.line, rows.unmerge(r.cells)) for r in body]
+        # rows whose cells OCR merged get new cells; the others (most) are the table's own rows, read only
+        body = [Row(r.line, rows.unmerge(r.cells)) if rows.has_merged(r.cells) else r for r in body]
         found.append(Found(table, kind, number, how, header, body))
     seen: set[str] = set()
     for f in found:

@@ -43,6 +43,8 @@ _USE_WORDS = ("用于", "主要用于", "主要是用于")
 # A sentence that says what the amounts of the one before were for (001: 执行数为 1793 万元。主要产出和效益是：保障…).
 _USE_NEXT = _USE_WORDS + ("主要产出和效益是", "主要产出和效益：")
 _OWN_COSTS = ("工作经费", "人员经费", "差旅", "走访慰问", "交流互访")
+# The table rows this extractor reads: a flow word (the units loop) or 村 (_self_evaluation_flows). No tab inside.
+_FLOW_OR_VILLAGE = re.compile(f"{FLOW_WORD.pattern}|村")
 
 
 @extractor("flows")
@@ -55,7 +57,8 @@ def extract_flows(ctx: Context) -> Iterable[FundingFlow]:
     for payer in places_paying(text, evidence, ctx.memo("places paid", lambda: places_paid(text, evidence))):
         evidence.pop(payer, None)  # a place the document names only as paying it (receipts) is paid nothing
     found: list[FundingFlow] = []
-    all_units = units(ctx.lines)
+    # table rows are read only where they name a flow word or a village (_self_evaluation_flows)
+    all_units = units(ctx.lines, rows_with=_FLOW_OR_VILLAGE)
     for unit in all_units:
         if unit.kind == "text" and not FLOW_WORD.search(unit.text):
             continue

@@ -85,14 +85,20 @@ def _department(ctx: Context) -> str:
     return ctx.document.department or ctx.doc_id
 
 
-_CONTEXT_WORDS = re.compile(r"表|自评|项目名称|长期|年度")
-
-
-def _context_lines(ctx: Context) -> frozenset[int]:
-    """The lines holding a word `_context` looks for (most lines hold none): found once per document for
-    both table readers, which call `_context` only on these."""
-    return ctx.once("indicator_context_lines", lambda: frozenset(
-        n for n, line in enumerate(ctx.lines, 1) if _CONTEXT_WORDS.search(line)))
+def _context_states(ctx: Context) -> dict[int, _State]:
+    """The state after each line holding a word `_context` looks for (most lines hold none), the lines read in
+    order from the document's start: the same for both table readers, so found once per document. The states
+    are shared: read them, never change them."""
+    def states() -> dict[int, _State]:
+        state = _State(owner=_department(ctx))
+        out: dict[int, _State] = {}
+        for n, line in enumerate(ctx.lines, 1):
+            # the words _context looks for, as `in` tests (cheaper than a regex on every line)
+            if "表" in line or "自评" in line or "项目名称" in line or "长期" in line or "年度" in line:
+                _context(ctx, state, line)
+                out[n] = dataclasses.replace(state)
+        return out
+    return ctx.once("indicator_context_states", states)
 
 
 def _context(ctx: Context, state: _State, line: str) -> None:
@@ -126,10 +132,10 @@ def _tab_tables(ctx: Context) -> Iterator[Indicator]:
     last: Indicator | None = None
     results: list[Indicator] = []
     lines = ctx.lines
-    marks = _context_lines(ctx)
+    states = _context_states(ctx)
     for n, line in enumerate(lines, 1):
-        if n in marks:
-            _context(ctx, state, line)
+        if n in states:
+            state = states[n]
         if "\t" in line and "级" in line and "一级指标" in line.replace(" ", ""):
             roles = header_roles(line.split("\t"))
             if roles and "target" in roles and ("指标权重比例" in line or years_follow(lines, n)):
@@ -231,7 +237,8 @@ def _continued(ctx, last: Indicator, cells: list[str], n: int) -> Indicator:
 
 
 def _split_weight(name: str) -> tuple[str, Decimal | None]:
-    m = _WEIGHT_IN_NAME.search(name)
+    # the pattern ends in a bracket and is tried at every position: only names that end in one (few) are searched
+    m = _WEIGHT_IN_NAME.search(name) if name.rstrip().endswith((")", "）")) else None
     if m:
         return name[:m.start()].strip(), Decimal(m.group(1))
     return name.strip(), None
@@ -265,10 +272,10 @@ def _line_tables(ctx: Context) -> Iterator[Indicator]:
     levels: list[str | None] = [None, None]
     buffer = ""
     start = 0
-    marks = _context_lines(ctx)
+    states = _context_states(ctx)
     for n, line in enumerate(ctx.lines, 1):
-        if n in marks:
-            _context(ctx, state, line)
+        if n in states:
+            state = states[n]
         if not inside and "指标名称" not in line and "三级指标" not in line:
             continue             # outside a table and not its header (most lines)
         flat = line.strip()

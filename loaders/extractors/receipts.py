@@ -11,8 +11,10 @@ The same receipt stated again (a narrative restating one row, or the total of a 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
+from itertools import accumulate
 from typing import Iterable, Iterator
 
 from loaders.amounts import amounts_in, parse_number, to_wan as unit_to_wan
@@ -48,8 +50,9 @@ def extract_receipts(ctx: Context) -> Iterable[FundingFlow]:
         return []
     evidence = ctx.once("counties_in", lambda: counties_in("\n".join(ctx.lines)))  # shared by flows and receipts
     paid = places_paid("\n".join(ctx.lines), evidence)
-    found = list(_table_receipts(ctx, own, evidence, paid))
-    for unit in units(_near_receipt_words(ctx.lines)):  # prose only: table rows are read above
+    said = _lines_saying_received(ctx.lines)
+    found = list(_table_receipts(ctx, own, evidence, paid, said))
+    for unit in units(_near_receipt_words(ctx.lines, said)) if said else ():  # prose only: rows are read above
         if unit.kind == "text" and _RECEIVED.search(unit.text):
             for sent in sentences(unit):
                 if _RECEIVED.search(sent.text):
@@ -64,13 +67,30 @@ def extract_receipts(ctx: Context) -> Iterable[FundingFlow]:
     return found
 
 
-def _near_receipt_words(lines: tuple[str, ...], reach: int = 3) -> tuple[str, ...]:
+def _lines_saying_received(lines: tuple[str, ...]) -> frozenset[int]:
+    """The lines (1-based) holding a receipt word, prose or table row, found by one search of the whole text:
+    most documents hold none or a few (no receipt word spans a line break or a tab)."""
+    text = "\n".join(lines)
+    m = _RECEIVED.search(text)
+    if m is None:
+        return frozenset()
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))  # where each line begins in text
+    found = []
+    while m is not None:
+        n = bisect.bisect_right(starts, m.start())      # the line of the match, 1-based
+        found.append(n)
+        m = _RECEIVED.search(text, starts[n])           # from the next line on
+    return frozenset(found)
+
+
+def _near_receipt_words(lines: tuple[str, ...], said: frozenset[int], reach: int = 3) -> tuple[str, ...]:
     """The prose lines within `reach` lines of a receipt word (an OCR'd sentence runs over a few lines), the rest
-    blanked: the paragraphs are joined only where a receipt can be, with every line keeping its number."""
+    blanked: the paragraphs are joined only where a receipt can be, with every line keeping its number.
+    `said`: the lines holding a receipt word (_lines_saying_received)."""
     keep: set[int] = set()
-    for i, line in enumerate(lines):
-        if "\t" not in line and _RECEIVED.search(line):
-            keep.update(range(max(0, i - reach), min(len(lines), i + reach + 1)))
+    for n in said:
+        if "\t" not in lines[n - 1]:
+            keep.update(range(max(0, n - 1 - reach), min(len(lines), n + reach)))
     return tuple(line if i in keep and "\t" not in line else "" for i, line in enumerate(lines))
 
 
@@ -157,7 +177,8 @@ def _first_line(sent: Sentence, clause_start: int, payer_start: int, amount_star
 
 # ---- tables ------------------------------------------------------------------------------------------
 
-def _table_receipts(ctx: Context, own: str, evidence: dict[str, int], paid: frozenset[str]) -> Iterator[FundingFlow]:
+def _table_receipts(ctx: Context, own: str, evidence: dict[str, int], paid: frozenset[str],
+                    said: frozenset[int]) -> Iterator[FundingFlow]:
     for table in ctx.tables:
         if not table.rows:
             continue
@@ -170,6 +191,8 @@ def _table_receipts(ctx: Context, own: str, evidence: dict[str, int], paid: froz
         m = _YEAR_RE.search(title)
         year = int(m.group(1)) if m else ctx.document.fiscal_year
         for row in table.rows[1:]:
+            if not whole and row.line not in said:
+                continue  # no cell says 收到/到位… (its line holds no receipt word): most rows of most tables
             yield from _row_receipts(ctx, table, row, own, evidence, paid, whole, amount_col, purpose_col, unit, year)
 
 

@@ -25,11 +25,13 @@ _CLAUSE_SPLIT = re.compile(r"[，。；;：:]|,(?!\s*\d)")
 _AMOUNT = re.compile(rf"({NUMBER})\s*(亿元|万元|元)")
 _PCT = re.compile(rf"({NUMBER})\s*[%％]")
 _CHANGE_WORD = re.compile(r"(增加|减少|下降|增长|上升|降低|减)\s*$")
+_CHANGE_ENDS = frozenset("加少降长升低减")   # the last characters of its words
 _BASE_YEAR = re.compile(r"(?:与|比|较)\s*(20\d{2}\s*年\s*(?:度)?|上\s*年\s*(?:度)?|年初|全年)\s*(?:的)?\s*(?:年初)?(?:决算数|预算数|决算|预算)?(?:数)?(?:相比)?")
 # Subjects that only restate the comparison base: the claim is about the subject before it.
 _BASE_ONLY = {"", "预算", "决算", "预算数", "决算数", "上年", "同期"}
 _SUBJECT_NOISE = re.compile(r"^(?:20\d{2}\s*年(?:度)?|其中|主要|包括|分别为|合计为|共计?|本单位|我单位|\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)])+")
 _SUBJECT_TAIL = re.compile(r"(?:为|是|共|达|约|均|各|合计为)+$")
+_TAIL_ENDS = "为是共达约均各"      # the last characters of _SUBJECT_TAIL's words (subjects hold no newline)
 _NEGATIVE = ("减少", "下降", "降低", "减")
 # Within one sentence, `年初预算金额 1159.01 万元，其中基本支出 1049.01 万元，项目支出 110 万元` speaks of the
 # budget throughout: the parts inherit the frame until a subject names the actual (执行/决算) again.
@@ -51,12 +53,14 @@ def _paragraphs(ctx: Context) -> Iterator[tuple[str, list[tuple[int, int]], str 
         buf, offsets, length = [], [], 0
 
     for n, raw in enumerate(ctx.lines, 1):
+        if "\t" in raw:
+            # A table row ends a paragraph (a blank line or a page number inside a sentence does not).
+            if buf:
+                yield from flush()
+            continue
         line = raw.strip()
         # the patterns only on lines that start as they must (a digit or dash; a numeral or bracket)
-        if not line or "\t" in raw or ((line[0].isdigit() or line[0] in "-—－") and _PAGE_NUMBER.match(line)):
-            # A blank line or a page number inside a sentence does not end it; a table does.
-            if "\t" in raw and buf:
-                yield from flush()
+        if not line or ((line[0].isdigit() or line[0] in "-—－") and _PAGE_NUMBER.match(line)):
             continue
         if len(line) < 40 and line[0] in _HEADING_START and _HEADING.match(line) and "万元" not in line:
             yield from flush()
@@ -90,9 +94,11 @@ def _subject(text: str) -> str:
     s = _WHITESPACE.sub("", text)
     if "与" in s or "比" in s or "较" in s:   # what _BASE_YEAR needs (most subjects hold none)
         s = _BASE_YEAR.sub("", s)
-    s = _COMPARED.sub("", s)
+    if s.startswith(("相比", "相较")):
+        s = _COMPARED.sub("", s)
     s = _SUBJECT_NOISE.sub("", s)
-    s = _SUBJECT_TAIL.sub("", s)
+    if s[-1:] and s[-1] in _TAIL_ENDS:      # the tail pattern is tried at every position: only where it can end
+        s = _SUBJECT_TAIL.sub("", s)
     return s.lstrip("、，,")
 
 
@@ -130,7 +136,8 @@ def statements(ctx: Context) -> Iterator[Statement]:
                     before = clause[prev_end:m.start()]
                     prev_end = m.end()
                     value = to_wan(_clean(m.group(1)), m.group(2))
-                    change_word = _CHANGE_WORD.search(before)
+                    # the pattern is tried at every position: only where a change word can end the text
+                    change_word = _CHANGE_WORD.search(before) if before.rstrip()[-1:] in _CHANGE_ENDS else None
                     if change_word:
                         subj = _subject(before[:change_word.start()])
                         if subj in _BASE_ONLY:
