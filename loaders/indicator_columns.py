@@ -18,7 +18,6 @@ LEVEL1 = {"产出指标", "效益指标", "满意度指标", "成本指标", "�
 _ROLES = (("指标值确定依据", "basis"), ("指标分值权重", "weight"), ("指标权重", "weight"), ("指标分类", "category"),
           ("年初目标值", "target"), ("年初指标值", "target"), ("实际完成", "actual"), ("得分", "score"),
           ("指标值", "target"))
-_NUMERIC_ROLES = ("weight", "score")
 # How the 指标值确定依据 column starts: never a target value.
 _BASIS_WORDS = ("计划数据", "计划指标", "计划标准", "政策标准", "依据", "根据", "历史标准", "行业标准")
 
@@ -103,13 +102,16 @@ def align(cells: list[str], roles: list[str]) -> tuple[dict[str, str], list[str]
         basis = got.get("basis")
         if basis and (parse_target(basis) or Target(None, None, None)).comparator is not None:
             continue
-        if any(got.get(r) and not is_number(got[r]) for r in _NUMERIC_ROLES):
+        # (the tests written out, not as generators: this runs for every row of every performance table)
+        weight, score = got.get("weight"), got.get("score")
+        if weight and not is_number(weight) or score and not is_number(score):
+            continue             # weight and score are numbers
+        if "score" in got and not score:
             continue
-        if any(r in got and not got[r] for r in _NUMERIC_ROLES if r == "score"):
+        target, actual = got.get("target"), got.get("actual")
+        if not (target or actual):
             continue
-        if not (got.get("target") or got.get("actual")):
-            continue
-        if any((got.get(r) or "").startswith(_BASIS_WORDS) for r in ("target", "actual")):
+        if (target or "").startswith(_BASIS_WORDS) or (actual or "").startswith(_BASIS_WORDS):
             continue
         return got, rest
     return None

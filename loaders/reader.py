@@ -66,7 +66,9 @@ def read_text_file(path: Path) -> Text:
     if b"\x00" in raw[:4096]:
         raise ReadError(path, "binary file (NUL bytes); no reader for it")
     text, encoding = decode(raw, path)
-    lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    if "\r" in text:            # Windows or old Mac line ends (most files have none: no copies then)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = tuple(text.split("\n"))
     return Text(path=path, lines=lines, encoding=encoding, sha256=hashlib.sha256(raw).hexdigest())
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 _HEADING = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．](?!\d))")
+_HEADING_FIRST = frozenset("第一二三四五六七八九十（")   # or a space or a digit: where _HEADING can start
 
 
 @dataclass(slots=True)
@@ -91,7 +92,8 @@ def units(lines: tuple[str, ...], rows_with: re.Pattern[str] | None = None) -> l
             in_breakdown = False
         if not flat:
             continue
-        if block is None or _HEADING.match(line) or block.last < n - 3 or block.project != project:
+        if block is None or (line[0] in _HEADING_FIRST or line[0].isspace() or line[0].isdecimal()) \
+                and _HEADING.match(line) or block.last < n - 3 or block.project != project:
             block = Unit("text", n, n, "", [], project)
             out.append(block)
         block.offsets.append((len(block.text), n))

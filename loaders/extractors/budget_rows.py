@@ -235,7 +235,8 @@ def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str],
     joined = "\t".join(cells)   # cells hold no tab, so 栏次 in it is 栏次 in one cell
     if "栏次" in joined or not _DIGIT.search(joined):
         return                   # the header printed again after a page break, or a row of words
-    code_i = next((i for i, c in enumerate(cells) if CODE_RE.match(c)), None)
+    # the code is the first cell of most rows: tested before the search of every cell
+    code_i = 0 if CODE_RE.match(cells[0]) else next((i for i, c in enumerate(cells) if CODE_RE.match(c)), None)
     # every total label ends in 计: most rows hold none, and need no call per cell
     label_i = next((i for i, c in enumerate(cells) if label_of(c)), None) if "计" in joined else None
     repairs: tuple[str, ...] = ()
@@ -246,7 +247,9 @@ def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str],
         j = code_i + 1
         while len(printed) < 7 and j < len(cells) and _TWO_DIGITS.fullmatch(cells[j]):
             printed, j = printed + cells[j], j + 1
-        name_i = next((i for i in range(j, len(cells)) if is_words(cells[i])), None)
+        # the name follows the code in most rows
+        name_i = j if j < len(cells) and is_words(cells[j]) else \
+            next((i for i in range(j, len(cells)) if is_words(cells[i])), None)
         if name_i is None:
             ctx.warn(row.line, f"{f.number} {printed}: no name printed in the row")
             name_i, name = j - 1, index.get(printed, "")

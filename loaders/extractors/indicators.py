@@ -96,7 +96,7 @@ def _context_states(ctx: Context) -> dict[int, _State]:
             # the words _context looks for, as `in` tests (cheaper than a regex on every line)
             if "表" in line or "自评" in line or "项目名称" in line or "长期" in line or "年度" in line:
                 _context(ctx, state, line)
-                out[n] = dataclasses.replace(state)
+                out[n] = _State(state.table, state.owner, state.owner_kind, state.period)   # a copy
         return out
     return ctx.once("indicator_context_states", states)
 
@@ -147,12 +147,12 @@ def _tab_tables(ctx: Context) -> Iterator[Indicator]:
         flat = line.strip()
         if not flat:
             continue
-        if any(flat.startswith(w) for w in _END) or (_TITLE.search(flat) and "\t" not in line) or \
+        if flat.startswith(_END) or (_TITLE.search(flat) and "\t" not in line) or \
                 _GOAL_TABLE.match(flat):
             roles = None
             continue
         cells = [c.strip() for c in line.split("\t")]
-        if all(c in _HEADER_WORDS or not c for c in cells):
+        if _HEADER_WORDS.issuperset(filter(None, cells)):   # header words and blanks only
             continue
         text = [c for c in cells if c]
         label = text[0].replace(" ", "")
@@ -173,7 +173,7 @@ def _tab_tables(ctx: Context) -> Iterator[Indicator]:
 
 
 def _tab_row(ctx, cells, roles, levels, state, n) -> Indicator | None:
-    if any(c in _HEADER_WORDS for c in cells):  # 004: a value row fused with the 前年/上年 header
+    if not _HEADER_WORDS.isdisjoint(cells):  # 004: a value row fused with the 前年/上年 header
         cells = [c for c in cells if c not in _HEADER_WORDS]
         roles = ["target", "basis"]
     cells = _rejoin_split_cell(ctx, cells, n)
@@ -181,8 +181,7 @@ def _tab_row(ctx, cells, roles, levels, state, n) -> Indicator | None:
     if aligned is None:
         return None
     got, rest = aligned
-    rest = [c for c in rest if not _GOAL_LABEL.match(c.replace(" ", "")) and not is_number(c)
-            and not c.replace(" ", "").startswith(("年度绩效", "长期绩效", "目标"))]
+    rest = [c for c in rest if _level_or_name(c)]
     rest = [c for i, c in enumerate(rest) if i == 0 or c != rest[i - 1]]
     if len(rest) > 1 and rest[-1] in (got.get("target"), got.get("prev1"), got.get("prev2")):
         rest = rest[:-1]  # a value cell shifted left of its column (及时 | 及时)
@@ -202,6 +201,14 @@ def _tab_row(ctx, cells, roles, levels, state, n) -> Indicator | None:
     if level2:
         levels[1] = level2
     return _indicator(ctx, state, levels, name, got, n, n)
+
+
+def _level_or_name(cell: str) -> bool:
+    """A cell left of a row's values that is a level or a name: no goal label (年度目标), number or goal heading."""
+    flat = cell.replace(" ", "")
+    if flat.startswith(("长期", "年度")) and _GOAL_LABEL.match(flat):   # the label starts so
+        return False
+    return not is_number(cell) and not flat.startswith(("年度绩效", "长期绩效", "目标"))
 
 
 _SPLIT_TAIL = re.compile(r"^([\u4e00-\u9fff])\s+(\d+(?:\.\d+)?)$")

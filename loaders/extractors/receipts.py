@@ -185,14 +185,17 @@ def _table_receipts(ctx: Context, own: str, evidence: dict[str, int], paid: froz
         title = " ".join(t for _, t in table.titles)
         header = table.rows[0].cells
         whole = _RECEIPT_TABLE.search(title + " ".join(header)) is not None
+        # outside a table of receipts only a row saying 收到/到位… (its line holds a receipt word) is read: most
+        # tables have none, and their columns need not be found
+        body = table.rows[1:] if whole else [row for row in table.rows[1:] if row.line in said]
+        if not body:
+            continue
         amount_col = next((i for i, c in enumerate(header) if _AMOUNT_HEADER.search(c)), None)
         purpose_col = next((i for i, c in enumerate(header) if _PURPOSE_HEADER.search(c)), None)
         unit = _unit(table, header[amount_col] if amount_col is not None else "")
         m = _YEAR_RE.search(title)
         year = int(m.group(1)) if m else ctx.document.fiscal_year
-        for row in table.rows[1:]:
-            if not whole and row.line not in said:
-                continue  # no cell says 收到/到位… (its line holds no receipt word): most rows of most tables
+        for row in body:
             yield from _row_receipts(ctx, table, row, own, evidence, paid, whole, amount_col, purpose_col, unit, year)
 
 

@@ -75,15 +75,11 @@ def _paragraphs(ctx: Context) -> Iterator[tuple[str, list[tuple[int, int]], str 
     yield from flush()
 
 
-def _line_at(offsets: list[tuple[int, int]], pos: int) -> int:
+def _line_at(offsets: list[tuple[int, int]], starts: list[int], pos: int) -> int:
     """The line of the last offset at or before `pos` (the first line if none): a binary search, since an OCR
-    paragraph can run over hundreds of lines."""
-    i = bisect.bisect_right(offsets, pos, key=_offset) - 1
+    paragraph can run over hundreds of lines. `starts`: the offsets' character positions."""
+    i = bisect.bisect_right(starts, pos) - 1
     return offsets[max(i, 0)][1]
-
-
-def _offset(entry: tuple[int, int]) -> int:
-    return entry[0]
 
 
 _WHITESPACE = re.compile(r"\s+")
@@ -166,9 +162,10 @@ def statements(ctx: Context) -> Iterator[Statement]:
                 continue
             if last is not None:
                 _attach_pct(last, clause)
+        starts = [offset for offset, _ in offsets]   # searched for every claim's first and last line
         for c in pending:
-            line = _line_at(offsets, c["pos"])
-            last_line = _line_at(offsets, c["pos"] + 12)
+            line = _line_at(offsets, starts, c["pos"])
+            last_line = _line_at(offsets, starts, c["pos"] + 12)
             yield Statement(subject=c["subject"], amount=c["amount"], change=c["change"],
                             change_pct=c["change_pct"], share_pct=c["share_pct"], share_of=c["share_of"],
                             base_year=c["base_year"], base=c["base"], section=heading, line=line, column=c["pos"],

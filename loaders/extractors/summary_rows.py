@@ -107,8 +107,10 @@ def _expenditure_side(ctx: Context, f: "Found", row: Row, label_i: int, keys: li
                       has_row_numbers: bool) -> Iterator[BudgetLine]:
     """The right side: 类 by name (`一、一般公共服务支出`), the totals, and the year-end carry-over."""
     cells = row.cells
-    name = ENUM_RE.sub("", printed_name(cells[label_i]))
     start = _skip_row_number(cells, label_i + 1, has_row_numbers)
+    if not any(cells[start:]):
+        return                   # no amount beside the name (most 类 of the list): nothing is read or reported
+    name = ENUM_RE.sub("", printed_name(cells[label_i]))
     code = class_of(name)
     flat = compact(name)
     if code is None and flat not in RIGHT_TOTALS and not ("结转" in flat and "结余" in flat):
