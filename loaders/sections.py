@@ -40,8 +40,10 @@ def last_heading(ctx: Context, pattern: re.Pattern[str]) -> int | None:
 
 def heading_level(line: str) -> int | None:
     """0 for 第X部分, 1 for 十二、, 2 for （四）; None for a line that is not a heading."""
+    if len(line) > 60 or not ("、" in line or "部分" in line or "）" in line or ")" in line):
+        return None              # every heading holds one of these (十二、 第三部分 （四）): most lines none
     m = HEADING_RE.match(line)
-    if not m or len(line) > 60:
+    if not m:
         return None
     head = m.group(0).lstrip(" -")
     return 0 if head.startswith("第") else 1 if head.endswith("、") else 2

@@ -46,6 +46,9 @@ _BRACKET_RE = re.compile(r'[（）“”"：]')
 
 
 _NON_TAB_SPACE = re.compile(r"[^\S\t]")
+# The characters _NON_TAB_SPACE matches: those `\s` matches (str.isspace) but the tab. tests/loaders checks the list.
+_SPACES_BUT_TAB = ("\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                   "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 def split_cells(line: str) -> list[str]:
@@ -169,11 +172,19 @@ def find_tables(lines: Sequence[str]) -> list[Table]:
     lost). Page numbers between rows are skipped."""
     tables: list[Table] = []
     cur: Table | None = None
+    # split_cells, inline (the most common line of a document), its test made cheap: which kinds of space the
+    # document holds is found once (most hold only the ASCII one, then looked for with `in`)
+    text = "\t".join(lines)
+    spaces = [c for c in _SPACES_BUT_TAB if c in text]
+    space = spaces[0] if len(spaces) == 1 else None
     for n, raw in enumerate(lines, 1):
         has_tab = "\t" in raw
         if has_tab:
-            # split_cells, inline (the most common line of a document)
-            cells = raw.split("\t") if _NON_TAB_SPACE.search(raw) is None else [c.strip() for c in raw.split("\t")]
+            if space is not None:
+                spaced = space in raw
+            else:
+                spaced = bool(spaces) and _NON_TAB_SPACE.search(raw) is not None
+            cells = [c.strip() for c in raw.split("\t")] if spaced else raw.split("\t")
             blank = cells.count("")
             if len(cells) - blank > 3 and ("注" not in raw or not _NOTE_RE.match(next(filter(None, cells)))):
                 # most lines of a document: a row with four or more filled cells is never a caption
@@ -212,8 +223,9 @@ def find_tables(lines: Sequence[str]) -> list[Table]:
                 new = _caption(cur, n)
                 # a different title or mark on a caption that has one already begins the next table
                 # (the contents list its titles one per line, each a caption without rows)
-                if new is cur and ((title and cur.titles and (normal_title(title) not in {normal_title(t) for _, t in cur.titles}
-                                                              or _numbered(title) and any(_numbered(t) for _, t in cur.titles)))
+                if new is cur and ((title and cur.titles
+                                    and (normal_title(title) not in {normal_title(t) for _, t in cur.titles}
+                                         or _numbered(title) and any(_numbered(t) for _, t in cur.titles)))
                                    or (mark and cur.mark and mark != cur.mark)):
                     new = Table(n, n)
                 if new is not cur:

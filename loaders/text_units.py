@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Collection
 
 _HEADING = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．](?!\d))")
 _HEADING_FIRST = frozenset("第一二三四五六七八九十（")   # or a space or a digit: where _HEADING can start
@@ -51,10 +52,10 @@ _PROJECT_NAME = re.compile(r"\s*项目名称[\s\t]+(\S+)")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 
-def units(lines: tuple[str, ...], rows_with: re.Pattern[str] | None = None) -> list[Unit]:
-    """The units of the lines, in order. With `rows_with`, a table row outside a breakdown becomes a unit only
-    where the pattern is found in its line (a pattern that cannot span a tab finds in the line what it would find
-    in the unit's text): a caller that reads only such rows is spared a unit for every other row."""
+def units(lines: tuple[str, ...], rows: Collection[int] | None = None) -> list[Unit]:
+    """The units of the lines, in order. With `rows` (line numbers), a table row outside a breakdown becomes a
+    unit only if it is one of them: a caller that reads only some rows (those holding a word) is spared a unit
+    for every other row."""
     out: list[Unit] = []
     project: str | None = None
     in_breakdown = False
@@ -77,7 +78,7 @@ def units(lines: tuple[str, ...], rows_with: re.Pattern[str] | None = None) -> l
             if in_breakdown and ("项目资产配置" in line or "项目绩效总目标" in line):
                 in_breakdown = False
             block = None
-            if rows_with is not None and not in_breakdown and rows_with.search(line) is None:
+            if rows is not None and not in_breakdown and n not in rows:
                 continue
             parts = line.split("\t")
             # cells without inner spaces (most rows) need no strip each

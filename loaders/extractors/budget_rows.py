@@ -49,6 +49,13 @@ PERSONNEL_CLASSES = ("301", "303")   # 人员经费 = 工资福利 + 对个人�
 LEVELS = {"function": {3: "类", 5: "款", 7: "项"}, "economic": {3: "类", 5: "款"}}
 
 
+def is_code(cell: str) -> bool:
+    """A code cell (CODE_RE: 3 to 7 digits), tested with str methods where they agree with the regex (`\\d` is
+    str.isdecimal; `$` also matches before a final newline, which cells never hold): it runs on most cells of
+    every table."""
+    return 3 <= len(cell) <= 7 and cell.isdecimal() or cell.endswith("\n") and CODE_RE.match(cell) is not None
+
+
 def is_words(cell: str) -> bool:
     """A name or label cell: it has Chinese characters (a garbled amount such as `1O.00` has none)."""
     return bool(_CJK.search(cell))
@@ -111,7 +118,7 @@ def code_index(bodies: Iterable[list[Row]]) -> dict[str, str]:
     for body in bodies:
         for row in body:
             for i, cell in enumerate(row.cells):
-                if CODE_RE.match(cell) and len(cell) in (3, 5, 7):
+                if is_code(cell) and len(cell) in (3, 5, 7):
                     name = next((c for c in row.cells[i + 1:] if is_words(c)), "")
                     index.setdefault(cell, printed_name(name))
                     break
@@ -181,13 +188,14 @@ _SPACE_OR_CJK = re.compile(r"[\s\u4e00-\u9fff]")   # what the two patterns above
 
 
 # A row where some cell starts as one of the two patterns above (cells hold no tab, so within a cell `\s` is
-# `[^\S\t]`): most rows have none, and one search of the row replaces a test per cell.
-_MERGED_IN_ROW = re.compile(r"(?:^|\t)\d{3}(?:\d{0,4}[^\S\t]*[\u4e00-\u9fff]|[^\S\t]+\d{2})")
+# `[^\S\t]`): most rows have none, and one search of the row replaces a test per cell. Searched in the row with
+# a tab before every cell, the first too: a pattern that starts with a character is looked for only there.
+_MERGED_IN_ROW = re.compile(r"\t\d{3}(?:\d{0,4}[^\S\t]*[\u4e00-\u9fff]|[^\S\t]+\d{2})")
 
 
 def has_merged(cells: list[str]) -> bool:
     """Whether `unmerge` would change the cells (most rows: no)."""
-    return _MERGED_IN_ROW.search("\t".join(cells)) is not None
+    return _MERGED_IN_ROW.search("\t" + "\t".join(cells)) is not None
 
 
 def unmerge(cells: list[str]) -> list[str]:
@@ -217,7 +225,7 @@ def read_table(ctx: Context, f: "Found", index: dict[str, str],
         layout = "units"         # the same title lists units in some templates (收入预算总表)
     keys = header_keys(f.header)
     if layout == "economic" and (sum(compact(c) == "科目名称" for r in f.header for c in r.cells) > 1
-                                 or any(sum(bool(CODE_RE.match(c)) for c in r.cells) > 1 for r in f.body)):
+                                 or any(sum(map(is_code, r.cells)) > 1 for r in f.body)):
         yield from _economic_groups(ctx, f, index)
         return
     if not keys:
@@ -226,17 +234,21 @@ def read_table(ctx: Context, f: "Found", index: dict[str, str],
     checks, col1 = checks_for(keys), _column_one(f.header)
     classification = "economic" if layout == "economic" else "function"
     for n, row in enumerate(f.body):
-        yield from _coded_row(ctx, f, row, n == 0, keys, checks, col1, classification, index, layout == "units")
+        line = _coded_row(ctx, f, row, n == 0, keys, checks, col1, classification, index, layout == "units")
+        if line is not None:
+            yield line
 
 
 def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str], checks: tuple[Check, ...],
-               col1: int | None, classification: str, index: dict[str, str], by_unit: bool) -> Iterator[BudgetLine]:
+               col1: int | None, classification: str, index: dict[str, str], by_unit: bool) -> BudgetLine | None:
+    """The row's line, or None (a repeated header, a row of words, no values). A function, not a generator: it
+    runs for every row of every table."""
     cells = row.cells
     joined = "\t".join(cells)   # cells hold no tab, so 栏次 in it is 栏次 in one cell
     if "栏次" in joined or not _DIGIT.search(joined):
-        return                   # the header printed again after a page break, or a row of words
+        return None              # the header printed again after a page break, or a row of words
     # the code is the first cell of most rows: tested before the search of every cell
-    code_i = 0 if CODE_RE.match(cells[0]) else next((i for i, c in enumerate(cells) if CODE_RE.match(c)), None)
+    code_i = 0 if is_code(cells[0]) else next((i for i, c in enumerate(cells) if is_code(c)), None)
     # every total label ends in 计: most rows hold none, and need no call per cell
     label_i = next((i for i, c in enumerate(cells) if label_of(c)), None) if "计" in joined else None
     repairs: tuple[str, ...] = ()
@@ -268,20 +280,19 @@ def _coded_row(ctx: Context, f: "Found", row: Row, first: bool, keys: list[str],
     else:
         if any(is_amount(c) and "." in c for c in cells):
             ctx.warn(row.line, f"{f.number}: row with amounts but no code and no total label; not read")
-        return
+        return None
     what = f"{printed or ''} {name}".strip()
     placed = place(ctx, f, row, name_i + 1, keys, checks, col1, what)
     if placed is None or not placed[0]:
-        return
+        return None
     measures, shifted = placed
     if by_unit:
-        yield line_of(f, ctx, row, "function", None, None, name, measures, repairs + shifted, unit_code=printed)
-        return
+        return line_of(f, ctx, row, "function", None, None, name, measures, repairs + shifted, unit_code=printed)
     code = level = None
     if printed is not None:
         code, level, fixed = resolve_code(ctx, row.line, printed, name, classification, index, f.number)
         repairs += fixed
-    yield line_of(f, ctx, row, classification, code, level, name, measures, repairs + shifted)
+    return line_of(f, ctx, row, classification, code, level, name, measures, repairs + shifted)
 
 
 def _economic_groups(ctx: Context, f: "Found", index: dict[str, str]) -> Iterator[BudgetLine]:
@@ -292,7 +303,7 @@ def _economic_groups(ctx: Context, f: "Found", index: dict[str, str]) -> Iterato
         cells, label, i = row.cells, "", 0
         while i < len(cells):
             cell = cells[i]
-            if CODE_RE.match(cell) and i + 1 < len(cells) and is_words(cells[i + 1]):
+            if is_code(cell) and i + 1 < len(cells) and is_words(cells[i + 1]):
                 name, raw = printed_name(cells[i + 1]), cells[i + 2] if i + 2 < len(cells) else ""
                 i, label = i + 3, ""
                 try:

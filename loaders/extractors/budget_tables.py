@@ -157,7 +157,7 @@ def _is_body(layout: str):
         if layout == "summary":
             names = [compact(rows.ENUM_RE.sub("", c)) for c in cells]
             return any(class_of(n) or n in RIGHT_TOTALS for n in names)
-        return any(rows.CODE_RE.match(c) or (is_amount(c) and ("." in c or "．" in c)) for c in cells)
+        return any(rows.is_code(c) or (is_amount(c) and ("." in c or "．" in c)) for c in cells)
     return body
 
 

@@ -25,11 +25,12 @@ from loaders.amounts import amounts_in
 from loaders.context import Context
 from loaders.extract import extractor
 from loaders.extractors.indicators import project_names
-from loaders.flow_records import (FLOW_WORD, budget_rows, county_of, doc_stage, make_flow, mark_duplicates,
-                                   payer_named, place_notes, places_paid, places_paying, refine_types, replace_flow,
-                                   to_wan, type_of)
+from loaders.flow_records import (FLOW_TYPES, FLOW_WORD, budget_rows, county_of, doc_stage, make_flow,
+                                   mark_duplicates, payer_named, place_notes, places_paid, places_paying, refine_types,
+                                   replace_flow, to_wan, type_of)
 from loaders.places_text import PlaceMention, counties_in, find_places
 from loaders.records import FundingFlow, Indicator
+from loaders.text_search import lines_at, match_positions
 from loaders.text_units import Unit, sentences, units
 
 # Money that is not the department's payment: sales, purchases, loans, interest subsidies, donations of others
@@ -43,8 +44,11 @@ _USE_WORDS = ("用于", "主要用于", "主要是用于")
 # A sentence that says what the amounts of the one before were for (001: 执行数为 1793 万元。主要产出和效益是：保障…).
 _USE_NEXT = _USE_WORDS + ("主要产出和效益是", "主要产出和效益：")
 _OWN_COSTS = ("工作经费", "人员经费", "差旅", "走访慰问", "交流互访")
-# The table rows this extractor reads: a flow word (the units loop) or 村 (_self_evaluation_flows). No tab inside.
+_MONEY_CELL = re.compile(r"\d[\d,.\s]*(万元|元|万)?")   # a breakdown cell holding an amount (fullmatch)
+# The table rows this extractor reads: a flow word (the units loop) or 村 (_self_evaluation_flows). No tab or line
+# break inside, so the lines holding one are those of its matches in the whole text.
 _FLOW_OR_VILLAGE = re.compile(f"{FLOW_WORD.pattern}|村")
+_FLOW_OR_VILLAGE_FIRST = "".join(sorted({w[0] for w, _ in FLOW_TYPES} | {"村"}))   # what its words begin with
 
 
 @extractor("flows")
@@ -58,7 +62,8 @@ def extract_flows(ctx: Context) -> Iterable[FundingFlow]:
         evidence.pop(payer, None)  # a place the document names only as paying it (receipts) is paid nothing
     found: list[FundingFlow] = []
     # table rows are read only where they name a flow word or a village (_self_evaluation_flows)
-    all_units = units(ctx.lines, rows_with=_FLOW_OR_VILLAGE)
+    rows = lines_at(ctx.lines, match_positions(text, _FLOW_OR_VILLAGE, _FLOW_OR_VILLAGE_FIRST))
+    all_units = units(ctx.lines, rows=rows)
     for unit in all_units:
         if unit.kind == "text" and not FLOW_WORD.search(unit.text):
             continue
@@ -80,7 +85,7 @@ def extract_flows(ctx: Context) -> Iterable[FundingFlow]:
 
 def _breakdown_flows(ctx: Context, unit: Unit, evidence: dict[str, int]) -> Iterator[FundingFlow]:
     cells = [c.strip() for c in unit.text.split("\t") if c.strip()]
-    money = [(i, c) for i, c in enumerate(cells) if re.fullmatch(r"\d[\d,.\s]*(万元|元|万)?", c)]
+    money = [(i, c) for i, c in enumerate(cells) if _MONEY_CELL.fullmatch(c)]
     if not money or len(cells) < 2:
         return
     i_amount, amount_text = money[0]
@@ -361,7 +366,7 @@ def _project_total_flows(ctx: Context, all_units: list[Unit], found: list[Fundin
 
 def _row_amount(row: str) -> Decimal | None:
     cells = [c.strip() for c in row.split("\t") if c.strip()]
-    money = [c for c in cells[1:] if re.fullmatch(r"\d[\d,.\s]*(万元|元|万)?", c)]
+    money = [c for c in cells[1:] if _MONEY_CELL.fullmatch(c)]
     return to_wan(money[0]) if money else None
 
 

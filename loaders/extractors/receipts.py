@@ -11,10 +11,8 @@ The same receipt stated again (a narrative restating one row, or the total of a 
 """
 from __future__ import annotations
 
-import bisect
 import re
 from decimal import Decimal
-from itertools import accumulate
 from typing import Iterable, Iterator
 
 from loaders.amounts import amounts_in, parse_number, to_wan as unit_to_wan
@@ -24,11 +22,13 @@ from loaders.flow_records import county_of, doc_stage, payer_named, places_paid,
 from loaders.places_text import PlaceMention, counties_in, find_places
 from loaders.records import FundingFlow
 from loaders.tables import Table
+from loaders.text_search import lines_at, match_positions
 from loaders.text_units import Sentence, sentences, units
 
 _RECEIPT_TABLE = re.compile(r"到位|收到|接收|来源|帮扶方|援助方|援建方|拨入|到账")
 # Words without which a sentence states no receipt (the cheap test before places are looked for).
 _RECEIVED = re.compile(r"收到|收讫|接收|获得|得到|争取|到位|到账|拨入|[我本][县区市镇乡州]")
+_RECEIVED_FIRST = "收接获得争到拨我本"   # the characters its words begin with
 _AMOUNT_HEADER = re.compile(r"金额|到位|收到|到账|拨入|资金数|数额")
 _PURPOSE_HEADER = re.compile(r"用途|用于|项目")
 _YEAR_RE = re.compile(r"(20\d{2})\s*年")
@@ -68,19 +68,9 @@ def extract_receipts(ctx: Context) -> Iterable[FundingFlow]:
 
 
 def _lines_saying_received(lines: tuple[str, ...]) -> frozenset[int]:
-    """The lines (1-based) holding a receipt word, prose or table row, found by one search of the whole text:
-    most documents hold none or a few (no receipt word spans a line break or a tab)."""
-    text = "\n".join(lines)
-    m = _RECEIVED.search(text)
-    if m is None:
-        return frozenset()
-    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))  # where each line begins in text
-    found = []
-    while m is not None:
-        n = bisect.bisect_right(starts, m.start())      # the line of the match, 1-based
-        found.append(n)
-        m = _RECEIVED.search(text, starts[n])           # from the next line on
-    return frozenset(found)
+    """The lines (1-based) holding a receipt word, prose or table row, found in the whole text at once (no receipt
+    word spans a line break or a tab): most documents hold none or a few."""
+    return lines_at(lines, match_positions("\n".join(lines), _RECEIVED, _RECEIVED_FIRST))
 
 
 def _near_receipt_words(lines: tuple[str, ...], said: frozenset[int], reach: int = 3) -> tuple[str, ...]:

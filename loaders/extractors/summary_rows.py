@@ -57,7 +57,9 @@ def read_summary(ctx: Context, f: "Found", checks_for: Callable[[list[str]], tup
         if income is not None:
             yield income
         if on_right:
-            yield from _expenditure_side(ctx, f, row, label_i, keys, checks, has_row_numbers)
+            line = _expenditure_side(ctx, f, row, label_i, keys, checks, has_row_numbers)
+            if line is not None:
+                yield line
         elif right is not None:
             _unlabelled(ctx, f, row.line, row.cells[right:], has_row_numbers, "expenditure")
 
@@ -104,35 +106,34 @@ def _income_side(ctx: Context, f: "Found", row: Row, end: int, has_row_numbers: 
 
 
 def _expenditure_side(ctx: Context, f: "Found", row: Row, label_i: int, keys: list[str], checks: tuple[Check, ...],
-                      has_row_numbers: bool) -> Iterator[BudgetLine]:
+                      has_row_numbers: bool) -> BudgetLine | None:
     """The right side: 类 by name (`一、一般公共服务支出`), the totals, and the year-end carry-over."""
     cells = row.cells
     start = _skip_row_number(cells, label_i + 1, has_row_numbers)
     if not any(cells[start:]):
-        return                   # no amount beside the name (most 类 of the list): nothing is read or reported
+        return None              # no amount beside the name (most 类 of the list): nothing is read or reported
     name = ENUM_RE.sub("", printed_name(cells[label_i]))
     code = class_of(name)
     flat = compact(name)
     if code is None and flat not in RIGHT_TOTALS and not ("结转" in flat and "结余" in flat):
-        if any(c for c in cells[start:]):
-            ctx.warn(row.line, f"{f.number} {name}: expenditure-side row not recognised; not read")
-        return
+        ctx.warn(row.line, f"{f.number} {name}: expenditure-side row not recognised; not read")
+        return None
     placed = place(ctx, f, row, start, keys, checks, None, name)
     if placed is None or not placed[0]:
-        return
+        return None
     measures, repairs = placed
     if code is not None:
         repairs = (f"类 code {code} given from the name: the table lists 类 by name only",) + repairs
-        yield line_of(f, ctx, row, "function", code, "类", name, measures, repairs)
+        return line_of(f, ctx, row, "function", code, "类", name, measures, repairs)
     elif flat in RIGHT_TOTALS:
         income = _income_beside(ctx, f, row, label_i, has_row_numbers)
         if income is not None:
             measures["income"] = income
-        yield line_of(f, ctx, row, "function", None, None, name, measures, repairs)
+        return line_of(f, ctx, row, "function", None, None, name, measures, repairs)
     else:
         if "total" in measures:
             measures["carryover_end"] = measures.pop("total")
-        yield line_of(f, ctx, row, "function", None, None, name, measures, repairs)
+        return line_of(f, ctx, row, "function", None, None, name, measures, repairs)
 
 
 def _income_beside(ctx: Context, f: "Found", row: Row, right_i: int, has_row_numbers: bool) -> Decimal | None:

@@ -1,0 +1,68 @@
+"""The whole-text searches by str.find find what a regex scan of the text finds."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from loaders.extractors.receipts import _RECEIVED, _RECEIVED_FIRST, _lines_saying_received
+from loaders.places_text import _SUFFIX_CHARS, _SUFFIXES
+from loaders.reader import read
+from loaders.text_search import match_positions, positions
+from tests.loaders.golden import DATA, PREFIXES, seed_path
+
+TEXTS = [*(seed_path(p) for p in PREFIXES), *sorted(DATA.glob("*/*.txt"))]
+
+
+def _lines(path: Path) -> tuple[str, ...]:
+    return read(path).lines
+
+
+def test_positions_of_characters() -> None:
+    assert positions("武汉市江汉区对口帮扶宣恩县，恩施州", "县区市州") == [2, 5, 12, 16]
+    assert positions("no such characters", "县区") == []
+    assert positions("", "县") == []
+
+
+def test_match_positions_are_where_the_pattern_matches() -> None:
+    text = "收到江汉区资金到位，本县得到支援；本级支出"
+    assert match_positions(text, _RECEIVED, _RECEIVED_FIRST) == [0, 7, 10, 12]
+    assert [i for i in range(len(text)) if _RECEIVED.match(text, i)] == [0, 7, 10, 12]
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
+def test_suffixes_found_as_by_the_regex(path: Path) -> None:
+    text = "\n".join(_lines(path))
+    assert positions(text, _SUFFIX_CHARS) == [m.start() for m in _SUFFIXES.finditer(text)]
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
+def test_lines_saying_received_as_by_a_search_of_every_line(path: Path) -> None:
+    lines = _lines(path)
+    assert _lines_saying_received(lines) == {n for n, line in enumerate(lines, 1) if _RECEIVED.search(line)}
+
+
+def test_the_first_characters_stated_are_those_the_pattern_begins_with() -> None:
+    # every alternative of the receipt words begins with one of the stated characters (the class [我本] with both)
+    for alternative in _RECEIVED.pattern.split("|"):
+        first = re.match(r"\[([^]]+)\]|(.)", alternative)
+        assert set(first.group(1) or first.group(2)) <= set(_RECEIVED_FIRST), alternative
+
+
+def test_the_spaces_split_cells_strips_are_every_space_but_the_tab() -> None:
+    from loaders.tables import _NON_TAB_SPACE, _SPACES_BUT_TAB
+
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    assert _SPACES_BUT_TAB == "".join(c for c in every if c.isspace() and c != "\t")
+    assert _SPACES_BUT_TAB == "".join(c for c in every if _NON_TAB_SPACE.match(c))
+
+
+def test_find_tables_strips_cells_whatever_spaces_the_document_holds() -> None:
+    from loaders.tables import find_tables, split_cells
+
+    for lines in (["a\tb\tc\td\te"], ["a \tb\tc\td\te"], ["a\u3000\tb\tc\td\te", "x \ty\tz\tw\tv"],
+                  ["a\u3000\tb\tc\td\te", "x\ty\tz\tw\tv"]):
+        (table,) = find_tables(lines)
+        assert [r.cells for r in table.rows] == [split_cells(line) for line in lines]
