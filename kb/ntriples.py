@@ -8,6 +8,7 @@ faster than formatting `statements`.
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Callable, Iterable
 
 from kb.model import CanonicalGraph, Edge, Node
@@ -119,14 +120,29 @@ class _Writer:
 
 
 def _format(s: Schema, prop: Prop) -> Format:
-    """How one property's values are written; `kb.rdf._object` checks each value's type."""
+    """How one property's values are written; `kb.rdf._object` checks each value's type. Short
+    values repeat across facts (years, phases, table names, codes, line numbers), so their text
+    is kept: most values of a document are then one dictionary lookup."""
+    seen: dict = {}
+
     def fmt(value, where: str) -> str:
+        # not Decimals: 106.4 == 106.40, and the text must keep the document's digits
+        key = None if isinstance(value, Decimal) or (isinstance(value, str) and len(value) >= 40) \
+            else (type(value), value)
+        if key is not None:
+            found = seen.get(key)
+            if found is not None:
+                return found
         text, kind = _object(s, prop, value, f"node {where}")
         if kind is None:
-            return f"<{text}>"
-        datatype, lang = kind
-        text = text.translate(_NT_ESCAPES)
-        if lang:
-            return f'"{text}"@{lang}'
-        return f'"{text}"^^<{datatype}>' if datatype else f'"{text}"'
+            out = f"<{text}>"
+        else:
+            datatype, lang = kind
+            text = text.translate(_NT_ESCAPES)
+            out = f'"{text}"@{lang}' if lang else f'"{text}"^^<{datatype}>' if datatype else f'"{text}"'
+        if key is not None:
+            if len(seen) > 50_000:  # bounded: a worker formats millions of values over a build
+                seen.clear()
+            seen[key] = out
+        return out
     return fmt

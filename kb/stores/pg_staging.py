@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from kb.model import CanonicalGraph, Edge, Node
-from kb.stores.pg_values import pg_columns, pg_props
+from kb.stores.pg_values import EXACT_SUFFIX, decimal_text, pg_columns
 
 _UNSAFE_IN_LIST = set(',[]{}"\'\\\n')
 
@@ -85,27 +85,40 @@ def _layout(file: str) -> tuple[int, dict[str, tuple[int, str]]]:
 
 
 def _cells(file: str, key: tuple[str, ...], props: dict[str, Any], late: list[Late]) -> list[str]:
+    """One row's cells from canonical properties, as `pg_props` maps them (a Decimal `p` is `p` as
+    DOUBLE and `p_exact` as its exact text), without building that dict first."""
     width, layout = _layout(file)
     cells = [""] * width
     for col, value in props.items():
         if value is None:
             continue
-        place = layout.get(col)
-        if place is None:  # not declared: a column added after the COPY
-            kind = "DOUBLE" if isinstance(value, float) else pg_columns(col, value).get(col, "STRING")
-            late.append(Late(file, key, col, kind, value))
-            continue
-        i, kind = place
-        if kind == "STRING[]":
-            text = _list_text(value)
-            if text is None:
-                late.append(Late(file, key, col, kind, value))
-            cells[i] = text or ""
-        elif kind == "BOOLEAN":
-            cells[i] = "true" if value else "false"
+        if isinstance(value, Decimal):
+            _put(cells, layout, file, key, col, float(value), repr(float(value)), late)
+            _put(cells, layout, file, key, col + EXACT_SUFFIX, decimal_text(value), None, late)
+        elif isinstance(value, (list, tuple)):
+            _put(cells, layout, file, key, col, [str(v) for v in value], None, late)
         else:
-            cells[i] = _text(value)
+            _put(cells, layout, file, key, col, value, None, late)
     return cells
+
+
+def _put(cells: list[str], layout: dict, file: str, key: tuple[str, ...], col: str, value: Any, text: str | None,
+         late: list[Late]) -> None:
+    place = layout.get(col)
+    if place is None:  # not declared: a column added after the COPY
+        kind = "DOUBLE" if isinstance(value, float) else pg_columns(col, value).get(col, "STRING")
+        late.append(Late(file, key, col, kind, value))
+        return
+    i, kind = place
+    if kind == "STRING[]":
+        list_text = _list_text(value)
+        if list_text is None:
+            late.append(Late(file, key, col, kind, value))
+        cells[i] = list_text or ""
+    elif kind == "BOOLEAN":
+        cells[i] = "true" if value else "false"
+    else:
+        cells[i] = text if text is not None else value if type(value) is str else _text(value)
 
 
 def format_rows(graph: CanonicalGraph, nodes: Iterable[Node], edges: Iterable[Edge]) -> tuple[dict[str, str], list[Late]]:
@@ -123,11 +136,11 @@ def format_rows(graph: CanonicalGraph, nodes: Iterable[Node], edges: Iterable[Ed
 
     for node in nodes:
         file = node_file(node.label)
-        writer(file).writerow([node.id, *_cells(file, (node.id,), pg_props(node.props), late)])
+        writer(file).writerow([node.id, *_cells(file, (node.id,), node.props, late)])
     for edge in edges:
         file = rel_file(edge.type, graph.nodes[edge.source].label, graph.nodes[edge.target].label)
         writer(file).writerow([edge.source, edge.target,
-                               *_cells(file, (edge.source, edge.target), pg_props(edge.props), late)])
+                               *_cells(file, (edge.source, edge.target), edge.props, late)])
     return {f: b.getvalue() for f, b in buffers.items()}, late
 
 
