@@ -48,9 +48,10 @@ class CanonicalGraph:
     def add_node(self, id: str, label: str, **props: Value) -> Node:
         """Add a node, or merge properties into the node with that id (first value wins)."""
         node = self.nodes.get(id)
-        if node is None:
-            node = self.nodes[id] = Node(id, label, {})
-        elif node.label != label:
+        if node is None:  # the common case (every fact is new): no merging
+            node = self.nodes[id] = Node(id, label, {k: v for k, v in props.items() if v is not None})
+            return node
+        if node.label != label:
             raise ValueError(f"node {id} is a {node.label}, not a {label}")
         for k, v in props.items():
             if v is not None and k not in node.props:
