@@ -56,6 +56,11 @@ class Context:
         return self.text.lines
 
     @property
+    def joined(self) -> str:
+        """The lines joined by line breaks, once per document (the flow and receipt readers search it whole)."""
+        return self.once("joined", lambda: "\n".join(self.text.lines))
+
+    @property
     def tables(self) -> list[Table]:
         """Every tab table of the document (loaders.tables.find_tables); shared, so never changed by a reader."""
         if self._tables is None:
@@ -72,7 +77,10 @@ class Context:
     def source(self, first: int, last: int | None = None, table: str | None = None) -> Source:
         """Provenance for lines first..last (1-based, inclusive), with their raw text."""
         last = first if last is None else last
-        return Source(self.doc_id, first, last, table, self.text.span(first, last))
+        lines = self.text.lines
+        # Text.span, inline (every record has a source): one line as it is, more joined
+        text = lines[first - 1] if first == last and 0 < first <= len(lines) else "\n".join(lines[first - 1:last])
+        return Source(self.document.id, first, last, table, text)
 
     def warn(self, line: int, reason: str) -> None:
         """A repair or a doubt: the fact is kept, and the reader is told why."""

@@ -71,7 +71,7 @@ def read_document(text: Text) -> Document:
             if m:
                 year, stage = int(m.group(1)), m.group(2)
                 title_line = n
-        if published is None:
+        if published is None and "日" in line:    # the date ends in 日 (most covers print none)
             m = _DATE_RE.match(line)
             if m:
                 published = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

@@ -163,6 +163,10 @@ NATIONAL_CODES: dict[str, str] = {
 # (`(?<!\d2)`), so that the regex engine jumps from 2 to 2 instead of trying every position.
 _GLOSSARY_CODE = re.compile(r"(2(?<!\d2)(?:\d{2}|\d{4}|\d{6}))[\s:：、.]*([\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,30}?)"
                             r"(?=[:：，,。\s]|$)")
+# The same on lines joined by line breaks: the space between code and name is any but a line break, so that each
+# match lies within one line as _GLOSSARY_CODE's on that line (tests/loaders checks the two agree).
+_GLOSSARY_CODE_IN_LINES = re.compile(r"(2(?<!\d2)(?:\d{2}|\d{4}|\d{6}))(?:[^\S\n]|[:：、.])*"
+                                     r"([\u4e00-\u9fff][\u4e00-\u9fff（）()、]{1,30}?)(?=[:：，,。\s]|$)")
 
 
 @lru_cache(maxsize=8)
@@ -172,12 +176,9 @@ def glossary_codes(lines: tuple[str, ...]) -> dict[str, str]:
     if rng is None:
         return {}
     out: dict[str, str] = {}
-    for n in range(rng[0], rng[1] + 1):
-        if "2" not in lines[n - 1]:
-            continue
-        for m in _GLOSSARY_CODE.finditer(lines[n - 1]):
-            if m.group(1)[:1] == "2":
-                out.setdefault(m.group(1), m.group(2))
+    # the part's lines joined: one search instead of one per line (the pattern never crosses a line break)
+    for m in _GLOSSARY_CODE_IN_LINES.finditer("\n".join(lines[rng[0] - 1:rng[1]])):
+        out.setdefault(m.group(1), m.group(2))
     return out
 
 
@@ -278,6 +279,18 @@ def _may_end_a_chain(before: str) -> bool:
     return before.removesuffix("支出").endswith(("）", ")"))
 
 
+# Read backwards: what may end a text after a name chain (a line break, one mark), then the characters a chain is
+# made of (Chinese, 、, brackets).
+_CHAIN_TAIL_REVERSED = re.compile(r"\n?[。.，,：:；;]?[\u4e00-\u9fff、（）()]*")
+
+
+def _chain_tail(before: str) -> int:
+    """Where the run of characters a name chain is made of, at the end of `before`, begins: a match of
+    _CHAIN_BEFORE is all of them (and a final mark), so it starts there or later. Searched from there, the
+    pattern, which tries each start and can take its length in steps at each, has far fewer starts to try."""
+    return len(before) - _CHAIN_TAIL_REVERSED.match(before[::-1]).end()
+
+
 def variance_statements(prose: Prose) -> list[VarianceText]:
     """Every `年初预算 … 支出决算 …` statement in a stretch of prose, with the name chain (or the
     total) it is about. A statement that lacks its 支出决算 figure is not one (it is usually a
@@ -286,7 +299,7 @@ def variance_statements(prose: Prose) -> list[VarianceText]:
     found: list[VarianceText] = []
     for m in _INITIAL.finditer(text):
         before = text[max(0, m.start() - 160):m.start()]
-        cm = _CHAIN_BEFORE.search(before) if _may_end_a_chain(before) else None
+        cm = _CHAIN_BEFORE.search(before, _chain_tail(before)) if _may_end_a_chain(before) else None
         tm = None if cm else _TOTAL_BEFORE.search(before) if before.removesuffix("\n").endswith("财政拨款支出") else None
         if not cm and not tm:
             continue

@@ -302,11 +302,13 @@ def _why(written: str, right: str, evidence: dict[str, int], what: str) -> str:
 def find_places(sentence: str, evidence: dict[str, int]) -> list[PlaceMention]:
     """Every county-level place named in a sentence (and a prefecture named on its own), with the township and
     village written after it; misspelt names are read as the place meant, with the reason."""
-    if not _ANY_CJK.search(sentence):
+    if sentence.isascii() or not _ANY_CJK.search(sentence):   # isascii: a flag, no scan
         return []                # an amount, a code or a blank cell names no place
     out: list[PlaceMention] = []
     taken = 0
-    for i in positions(sentence, _SUFFIX_CHARS):
+    # a long text (a paragraph, a document) by str.find; a short one (most: a cell, a sentence) by the regex
+    at = positions(sentence, _SUFFIX_CHARS) if len(sentence) > 160 else [m.start() for m in _SUFFIXES.finditer(sentence)]
+    for i in at:
         if i < taken:
             continue
         hit = _county_at(sentence, i, evidence)

@@ -14,13 +14,14 @@ from decimal import Decimal
 from loaders.amounts import amounts_in
 from loaders.context import Context
 from loaders.tables import amount as cell_amount
+from loaders.text_search import spaceless
 
 SPACES = re.compile(r"\s+")
 _TAGS = re.compile(r"</?[a-z][^>]*>")
 
 
 def flat(text: str) -> str:
-    return SPACES.sub("", text)
+    return text if spaceless(text) else SPACES.sub("", text)
 
 
 def number(cell: str, unit: str = "万元") -> Decimal | None:

@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Callable, Sequence
 
 from loaders.amounts import parse_number, to_wan
+from loaders.text_search import spaceless
 
 # `公开 03 表`, `预算05表`, `公开 02 表 单位:万元` → ('公开', '03'); only on short lines, so that a
 # sentence citing a table (`详见公开05表`) is not taken for a caption.
@@ -62,7 +63,7 @@ def split_cells(line: str) -> list[str]:
 def compact(text: str) -> str:
     """Text without any whitespace and with ASCII brackets: OCR puts spaces inside words (`事 业 收 入`).
     Memoised: the same cells and captions recur in every table and every document."""
-    t = _SPACE_RE.sub("", text)
+    t = text if spaceless(text) else _SPACE_RE.sub("", text)
     return t.translate(_BRACKETS) if _BRACKET_RE.search(t) else t
 
 

@@ -36,3 +36,10 @@ def lines_at(lines: tuple[str, ...] | list[str], found: list[int]) -> frozenset[
         return frozenset()
     starts = list(accumulate((len(line) + 1 for line in lines), initial=0))  # where each line begins
     return frozenset(bisect.bisect_right(starts, i) for i in found)
+
+
+def spaceless(text: str) -> bool:
+    """Whether `text` holds no whitespace (nothing `\\s` matches), told without a regex: every space but the ASCII
+    one is unprintable (tests/loaders checks it), and str.isprintable runs in C. False may also mean an unprintable
+    character that is no space: the caller then removes spaces the usual way."""
+    return " " not in text and text.isprintable()

@@ -14,6 +14,7 @@ from loaders.budget_codes import economic_candidates, same_name
 from loaders.context import Context
 from loaders.records import BudgetLine
 from loaders.tables import Check, Row, amount, compact, is_amount, place_values
+from loaders.text_search import spaceless
 
 if TYPE_CHECKING:
     from loaders.extractors.budget_tables import Found
@@ -58,7 +59,7 @@ def is_code(cell: str) -> bool:
 
 def is_words(cell: str) -> bool:
     """A name or label cell: it has Chinese characters (a garbled amount such as `1O.00` has none)."""
-    return bool(_CJK.search(cell))
+    return not cell.isascii() and _CJK.search(cell) is not None   # isascii: a flag, no scan (amounts, codes)
 
 
 def label_of(cell: str) -> str | None:
@@ -71,7 +72,7 @@ def label_of(cell: str) -> str | None:
 
 def printed_name(text: str) -> str:
     """A name as printed, without the spaces line-wrapping put inside it (`公务用车运行维护 费`)."""
-    return _SPACES.sub("", text)
+    return text if spaceless(text) else _SPACES.sub("", text)
 
 
 def header_keys(header: list[Row]) -> list[str]:

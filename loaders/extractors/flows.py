@@ -54,10 +54,10 @@ _FLOW_OR_VILLAGE_FIRST = "".join(sorted({w[0] for w, _ in FLOW_TYPES} | {"村"})
 @extractor("flows")
 def extract_flows(ctx: Context) -> Iterable[FundingFlow]:
     doc = ctx.document
-    evidence = dict(ctx.once("counties_in", lambda: counties_in("\n".join(ctx.lines))))  # shared: copied, popped below
+    evidence = dict(ctx.once("counties_in", lambda: counties_in(ctx.joined)))  # shared: copied, popped below
     payer_place = doc.district or ""
     evidence.pop(payer_place, None)  # a department does not pay its own district
-    text = "\n".join(ctx.lines)
+    text = ctx.joined
     for payer in places_paying(text, evidence, ctx.memo("places paid", lambda: places_paid(text, evidence))):
         evidence.pop(payer, None)  # a place the document names only as paying it (receipts) is paid nothing
     found: list[FundingFlow] = []
@@ -155,7 +155,7 @@ def _narrative_flows(ctx: Context, unit: Unit, evidence: dict[str, int]) -> Iter
 
 def _sentence_flows(ctx, unit, sent, nxt, evidence, enum_year) -> Iterator[FundingFlow]:
     text = sent.text
-    paid = ctx.memo("places paid", lambda: places_paid("\n".join(ctx.lines), evidence))
+    paid = ctx.memo("places paid", lambda: places_paid(ctx.joined, evidence))
     places = [p for p in _places(text, evidence) if not payer_named(text, p.start, p.end, p.county, paid)]  # receipts
     for amount, _unit, start, _end in amounts_in(text):
         if _PER_UNIT.search(text[max(0, start - 4):start]):

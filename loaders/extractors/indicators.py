@@ -23,6 +23,7 @@ from loaders.extract import extractor
 from loaders.indicator_columns import LEVEL1, align, header_roles, is_number, with_years, years_follow
 from loaders.records import Indicator, Project
 from loaders.targets import parse_target
+from loaders.text_search import spaceless
 
 # A merged level cell cut by a line break (满意 / 度指标): the word it starts.
 _TRUNCATED_LEVEL1 = {"满意": "满意度指标", "满意度指": "满意度指标", "产出指": "产出指标", "效益指": "效益指标", "成本指": "成本指标",
@@ -252,7 +253,7 @@ def _split_weight(name: str) -> tuple[str, Decimal | None]:
 
 
 def _indicator(ctx, state, levels, name, got, first, last) -> Indicator:
-    name, weight_in_name = _split_weight(_SPACES.sub("", name))
+    name, weight_in_name = _split_weight(name if spaceless(name) else _SPACES.sub("", name))
     weight = got.get("weight")
     score = got.get("score")
     target, actual = got.get("target") or None, got.get("actual") or None

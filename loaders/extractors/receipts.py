@@ -48,9 +48,9 @@ def extract_receipts(ctx: Context) -> Iterable[FundingFlow]:
                             "says it received is not read")
                 break
         return []
-    evidence = ctx.once("counties_in", lambda: counties_in("\n".join(ctx.lines)))  # shared by flows and receipts
-    paid = places_paid("\n".join(ctx.lines), evidence)
-    said = _lines_saying_received(ctx.lines)
+    evidence = ctx.once("counties_in", lambda: counties_in(ctx.joined))  # shared by flows and receipts
+    paid = places_paid(ctx.joined, evidence)
+    said = _lines_saying_received(ctx.lines, ctx.joined)
     found = list(_table_receipts(ctx, own, evidence, paid, said))
     for unit in units(_near_receipt_words(ctx.lines, said)) if said else ():  # prose only: rows are read above
         if unit.kind == "text" and _RECEIVED.search(unit.text):
@@ -67,10 +67,11 @@ def extract_receipts(ctx: Context) -> Iterable[FundingFlow]:
     return found
 
 
-def _lines_saying_received(lines: tuple[str, ...]) -> frozenset[int]:
+def _lines_saying_received(lines: tuple[str, ...], text: str | None = None) -> frozenset[int]:
     """The lines (1-based) holding a receipt word, prose or table row, found in the whole text at once (no receipt
-    word spans a line break or a tab): most documents hold none or a few."""
-    return lines_at(lines, match_positions("\n".join(lines), _RECEIVED, _RECEIVED_FIRST))
+    word spans a line break or a tab): most documents hold none or a few. `text`: the lines joined, if at hand."""
+    text = "\n".join(lines) if text is None else text
+    return lines_at(lines, match_positions(text, _RECEIVED, _RECEIVED_FIRST))
 
 
 def _near_receipt_words(lines: tuple[str, ...], said: frozenset[int], reach: int = 3) -> tuple[str, ...]:

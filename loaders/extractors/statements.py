@@ -15,6 +15,7 @@ from loaders.amounts import NUMBER, clean_number as _clean, to_wan
 from loaders.context import Context
 from loaders.extract import extractor
 from loaders.records import Statement
+from loaders.text_search import spaceless
 
 _SENTENCE_END = ("。", "；", "！", "？", ":", "：")
 _PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$")
@@ -87,7 +88,7 @@ _COMPARED = re.compile(r"^(?:相比|相较)")
 
 
 def _subject(text: str) -> str:
-    s = _WHITESPACE.sub("", text)
+    s = text if spaceless(text) else _WHITESPACE.sub("", text)
     if "与" in s or "比" in s or "较" in s:   # what _BASE_YEAR needs (most subjects hold none)
         s = _BASE_YEAR.sub("", s)
     if s.startswith(("相比", "相较")):

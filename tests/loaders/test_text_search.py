@@ -66,3 +66,21 @@ def test_find_tables_strips_cells_whatever_spaces_the_document_holds() -> None:
                   ["a\u3000\tb\tc\td\te", "x\ty\tz\tw\tv"]):
         (table,) = find_tables(lines)
         assert [r.cells for r in table.rows] == [split_cells(line) for line in lines]
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
+def test_glossary_codes_of_joined_lines_as_of_each_line(path: Path) -> None:
+    from loaders.narrative import _GLOSSARY_CODE, _GLOSSARY_CODE_IN_LINES
+
+    lines = _lines(path)
+    per_line = [m.groups() for line in lines for m in _GLOSSARY_CODE.finditer(line)]
+    assert [m.groups() for m in _GLOSSARY_CODE_IN_LINES.finditer("\n".join(lines))] == per_line
+
+
+def test_every_space_but_the_ascii_one_is_unprintable() -> None:
+    from loaders.text_search import spaceless
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert [c for c in spaces if c.isprintable()] == [" "]
+    assert not any(spaceless(f"a{c}b") for c in spaces)
+    assert spaceless("一般公共服务支出") and not spaceless("公务用车运行维护 费") and not spaceless("事\u3000业")
