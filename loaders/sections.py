@@ -34,8 +34,10 @@ _HEADING_FIRST = frozenset("第一二三四五六七八九十（(-")
 
 def last_heading(ctx: Context, pattern: re.Pattern[str]) -> int | None:
     """Line number of the last heading matching `pattern` (the body, not the table of contents)."""
-    found = [n for n, _, line in headings(ctx.lines) if pattern.search(line)]
-    return found[-1] if found else None
+    for n, _, line in reversed(headings(ctx.lines)):   # the last one: looked for from the end
+        if pattern.search(line):
+            return n
+    return None
 
 
 def heading_level(line: str) -> int | None:

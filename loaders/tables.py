@@ -47,16 +47,23 @@ _BRACKET_RE = re.compile(r'[（）“”"：]')
 
 
 _NON_TAB_SPACE = re.compile(r"[^\S\t]")
-# The characters _NON_TAB_SPACE matches: those `\s` matches (str.isspace) but the tab. tests/loaders checks the list.
-_SPACES_BUT_TAB = ("\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-                   "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 def split_cells(line: str) -> list[str]:
     """A table line → its cells, each stripped (empty cells kept: they hold column positions)."""
-    if _NON_TAB_SPACE.search(line) is None:
+    if _spaceless_row(line):
         return line.split("\t")     # no space to strip (most lines): one C-level call instead of one per cell
     return [c.strip() for c in line.split("\t")]
+
+
+def _spaceless_row(line: str) -> bool:
+    """Whether the line holds no space but tabs (_NON_TAB_SPACE finds none), told without a regex where it can be:
+    every space but the ASCII one is unprintable, and so is the tab (tests/loaders checks both)."""
+    if " " in line:
+        return False
+    if line.replace("\t", "").isprintable():
+        return True
+    return _NON_TAB_SPACE.search(line) is None   # an unprintable character: a space, or another
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -173,19 +180,11 @@ def find_tables(lines: Sequence[str]) -> list[Table]:
     lost). Page numbers between rows are skipped."""
     tables: list[Table] = []
     cur: Table | None = None
-    # split_cells, inline (the most common line of a document), its test made cheap: which kinds of space the
-    # document holds is found once (most hold only the ASCII one, then looked for with `in`)
-    text = "\t".join(lines)
-    spaces = [c for c in _SPACES_BUT_TAB if c in text]
-    space = spaces[0] if len(spaces) == 1 else None
     for n, raw in enumerate(lines, 1):
         has_tab = "\t" in raw
         if has_tab:
-            if space is not None:
-                spaced = space in raw
-            else:
-                spaced = bool(spaces) and _NON_TAB_SPACE.search(raw) is not None
-            cells = [c.strip() for c in raw.split("\t")] if spaced else raw.split("\t")
+            # split_cells, inline (the most common line of a document)
+            cells = raw.split("\t") if _spaceless_row(raw) else [c.strip() for c in raw.split("\t")]
             blank = cells.count("")
             if len(cells) - blank > 3 and ("注" not in raw or not _NOTE_RE.match(next(filter(None, cells)))):
                 # most lines of a document: a row with four or more filled cells is never a caption

@@ -51,21 +51,14 @@ def test_the_first_characters_stated_are_those_the_pattern_begins_with() -> None
         assert set(first.group(1) or first.group(2)) <= set(_RECEIVED_FIRST), alternative
 
 
-def test_the_spaces_split_cells_strips_are_every_space_but_the_tab() -> None:
-    from loaders.tables import _NON_TAB_SPACE, _SPACES_BUT_TAB
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
+def test_rows_without_spaces_told_as_by_the_regex(path: Path) -> None:
+    from loaders.tables import _NON_TAB_SPACE, _spaceless_row
 
-    every = [chr(c) for c in range(sys.maxunicode + 1)]
-    assert _SPACES_BUT_TAB == "".join(c for c in every if c.isspace() and c != "\t")
-    assert _SPACES_BUT_TAB == "".join(c for c in every if _NON_TAB_SPACE.match(c))
-
-
-def test_find_tables_strips_cells_whatever_spaces_the_document_holds() -> None:
-    from loaders.tables import find_tables, split_cells
-
-    for lines in (["a\tb\tc\td\te"], ["a \tb\tc\td\te"], ["a\u3000\tb\tc\td\te", "x \ty\tz\tw\tv"],
-                  ["a\u3000\tb\tc\td\te", "x\ty\tz\tw\tv"]):
-        (table,) = find_tables(lines)
-        assert [r.cells for r in table.rows] == [split_cells(line) for line in lines]
+    rows = [line for line in _lines(path) if "\t" in line]
+    odd = [f"a{chr(c)}\tb" for c in range(0x3100)] + ["a\u3000\tb", "a\xa0b\tc", "a\u200bb\tc", "\t\t"]
+    for line in rows + odd:
+        assert _spaceless_row(line) == (_NON_TAB_SPACE.search(line) is None), repr(line)
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
