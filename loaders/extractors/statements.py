@@ -40,31 +40,28 @@ _BUDGET_FRAME = re.compile(r"年初预算|全年预算|调整后预算|调整预
 _ACTUAL_FRAME = re.compile(r"执行|决算|实际")
 
 
-def _paragraphs(ctx: Context) -> Iterator[tuple[str, list[tuple[int, int]], str | None]]:
+def _paragraphs(ctx: Context) -> list[tuple[str, list[tuple[int, int]], str | None]]:
     """Prose paragraphs: (joined text, [(offset, line number)], the heading above it)."""
+    out: list[tuple[str, list[tuple[int, int]], str | None]] = []
     buf: list[str] = []
     offsets: list[tuple[int, int]] = []
     heading: str | None = None
     length = 0
-
-    def flush():
-        nonlocal buf, offsets, length
-        if buf:
-            yield "".join(buf), offsets, heading
-        buf, offsets, length = [], [], 0
-
     for n, raw in enumerate(ctx.lines, 1):
         if "\t" in raw:
             # A table row ends a paragraph (a blank line or a page number inside a sentence does not).
             if buf:
-                yield from flush()
+                out.append(("".join(buf), offsets, heading))
+                buf, offsets, length = [], [], 0
             continue
         line = raw.strip()
         # the patterns only on lines that start as they must (a digit or dash; a numeral or bracket)
         if not line or ((line[0].isdigit() or line[0] in "-—－") and _PAGE_NUMBER.match(line)):
             continue
         if len(line) < 40 and line[0] in _HEADING_START and _HEADING.match(line) and "万元" not in line:
-            yield from flush()
+            if buf:
+                out.append(("".join(buf), offsets, heading))
+                buf, offsets, length = [], [], 0
             heading = line
             continue
         offsets.append((length, n))
@@ -72,8 +69,11 @@ def _paragraphs(ctx: Context) -> Iterator[tuple[str, list[tuple[int, int]], str 
         length += len(line)
         if line.endswith(_SENTENCE_END[:2]) and len(line) > 30:
             # A full-width line ending a sentence usually ends the paragraph; short ones may be headings.
-            yield from flush()
-    yield from flush()
+            out.append(("".join(buf), offsets, heading))
+            buf, offsets, length = [], [], 0
+    if buf:
+        out.append(("".join(buf), offsets, heading))
+    return out
 
 
 def _line_at(offsets: list[tuple[int, int]], starts: list[int], pos: int) -> int:
