@@ -12,6 +12,7 @@ this process.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -51,6 +52,12 @@ def _context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
+def _worker_started() -> None:
+    """The modules a worker imported (loaders, gazetteer, schema) live as long as it does: moved out
+    of the garbage collector's sight, each full collection no longer walks them (3-4% of extraction)."""
+    gc.freeze()
+
+
 class _Failed(tuple):
     """A ReadError as it crosses the process boundary: (path, reason, line). ReadError's
     constructor takes (path, reason, line), which pickling does not replay."""
@@ -84,7 +91,7 @@ def map_ordered(fn: Callable[[T], R], items: Iterable[T], workers: int | None = 
         return
     limit = max(workers, in_flight or workers * AHEAD_PER_WORKER)
     pending: deque[tuple[T, Future]] = deque()
-    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_worker_started) as pool:
         try:
             for item in todo:
                 pending.append((item, pool.submit(_call, fn, item)))
