@@ -218,14 +218,14 @@ def _write(data_dir: Path, files: list[Path], live: Path | None, report: BuildRe
     partial = data_dir / BUILDS / f"{build_id}.partial"
     writer = BuildWriter(partial)
     try:
-        seen: dict[tuple, tuple[Path, str]] = {}
+        seen: dict[tuple, tuple[Path, str]] = {}  # by document key, and by ("id", document id)
         dropped: set[str] = set()  # old documents replaced by a file of this run
         for n, (path, part) in enumerate(map_ordered(part_of_file, files)):
             doc, key = part.document, document_key(part.document)
-            earlier = seen.get(key) or next(((p, i) for p, i in seen.values() if i == doc.id), None)
+            earlier = seen.get(key) or seen.get(("id", doc.id))
             if earlier is not None:
                 raise _Superseded(earlier[0], earlier[1], doc.id)
-            seen[key] = (path, doc.id)
+            seen[key] = seen[("id", doc.id)] = (path, doc.id)
             replaces = ({old_keys[key]} if key in old_keys else set()) | ({doc.id} & old_ids)
             if not replaces:
                 report.added.append(doc.id)

@@ -49,7 +49,7 @@ class BuildWriter:
         self.pack.add(doc_id, part.stored)
         text = self.target / DOCUMENTS_DIR / f"{doc_id}.txt"
         if part.text is not None:
-            text.write_text(part.text, encoding="utf-8")
+            text.write_bytes(part.text)
         elif previous is not None:
             _link_or_copy(previous / DOCUMENTS_DIR / f"{doc_id}.txt", text)
         self.shared.add(doc_id, *part.shared)

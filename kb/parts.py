@@ -46,13 +46,13 @@ class DocumentPart:
     entry: dict
     problems: list[Problem]        # what reading it met (only for files read in this build)
     shared: tuple[list[NodeRow], list[EdgeRow]]
-    ntriples: str                  # its own nodes and edges as N-Triples
-    pg_rows: dict                  # staging file → CSV rows of its own nodes and edges
+    ntriples: bytes                # its own nodes and edges as N-Triples (UTF-8)
+    pg_rows: dict[str, bytes]      # staging file → CSV rows of its own nodes and edges (UTF-8)
     pg_late: list
     stored: bytes                  # the pickled `Stored`
     findings: list[dict]
     corpus: Extraction
-    text: str | None               # the decoded text; None when taken from a previous build
+    text: bytes | None             # the decoded text (UTF-8); None when taken from a previous build
     extract_seconds: float         # wall time of the loaders alone
     worker_seconds: float          # wall time of the whole part in its worker (loaders, graph, audit, text)
     counts: tuple[int, int]        # its own nodes and edges
@@ -108,7 +108,7 @@ def part_of_file(path: Path) -> DocumentPart:
     shared, own = split(graph)
     stored = Stored(ex.document, entry_of(ex), shared, own, [f.to_dict() for f in findings], corpus_view(ex))
     return _serialised(stored, graph, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL), ex.problems,
-                       "\n".join(ex.lines), extract_seconds, started)
+                       "\n".join(ex.lines).encode("utf-8"), extract_seconds, started)
 
 
 def part_of_stored(blob: bytes) -> DocumentPart:
@@ -125,15 +125,17 @@ def load_stored(blob: bytes) -> Stored:
     return stored
 
 
-def _serialised(stored: Stored, graph: CanonicalGraph, blob: bytes, problems: list[Problem], text: str | None,
+def _serialised(stored: Stored, graph: CanonicalGraph, blob: bytes, problems: list[Problem], text: bytes | None,
                 extract_seconds: float, started: float) -> DocumentPart:
     from kb.ntriples import ntriples_text
     from kb.stores.pg_staging import format_rows
 
     own_nodes = [graph.nodes[i] for i, _, _ in stored.own[0]]
     own_edges = [graph.edges[(s, t, o) if k is None else (s, t, o, k)] for s, t, o, _, k in stored.own[1]]
-    ntriples = ntriples_text(graph, own_nodes, own_edges)
-    pg_rows, pg_late = format_rows(graph, own_nodes, own_edges)
+    # encoded here, in the worker: the build process only appends bytes to its files
+    ntriples = ntriples_text(graph, own_nodes, own_edges).encode("utf-8")
+    pg_text, pg_late = format_rows(graph, own_nodes, own_edges)
+    pg_rows = {file: rows.encode("utf-8") for file, rows in pg_text.items()}
     return DocumentPart(stored.document, stored.entry, problems, stored.shared, ntriples, pg_rows, pg_late, blob,
                         stored.findings, stored.corpus, text, extract_seconds, time.perf_counter() - started,
                         (len(own_nodes), len(own_edges)))

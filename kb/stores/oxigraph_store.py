@@ -65,12 +65,14 @@ class BulkLoader:
         self._file = None
         self._size = 0
 
-    def write(self, text: str) -> None:
+    def write(self, text: str | bytes) -> None:
+        """Add N-Triples (UTF-8 bytes, or text encoded here: workers send bytes, so the build
+        process does not spend its time encoding)."""
         if self._file is None:
             self._batches += 1
             self._staging = self.path.parent / f"{self.path.name}.{self._batches}.nt"
-            self._file, self._size = self._staging.open("w", encoding="utf-8"), 0
-        self._file.write(text)
+            self._file, self._size = self._staging.open("wb"), 0
+        self._file.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         self._size += len(text)
         if self._size >= self.batch_bytes:
             self._hand_over()

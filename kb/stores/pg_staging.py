@@ -153,13 +153,14 @@ class PgStaging:
         self.late: list[Late] = []
         self._open: dict[str, Any] = {}
 
-    def append(self, rows: dict[str, str], late: list[Late]) -> None:
+    def append(self, rows: dict[str, str | bytes], late: list[Late]) -> None:
+        """Add CSV rows per file (UTF-8 bytes, or text encoded here)."""
         for file, text in rows.items():
             f = self._open.get(file)
             if f is None:
-                f = self._open[file] = (self.folder / file).open("w", newline="", encoding="utf-8")
-                f.write(",".join(_header(file)) + "\r\n")
-            f.write(text)
+                f = self._open[file] = (self.folder / file).open("wb")
+                f.write((",".join(_header(file)) + "\r\n").encode("utf-8"))
+            f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         self.late.extend(late)
 
     def add_graph(self, graph: CanonicalGraph, nodes: Iterable[Node] | None = None,

@@ -23,13 +23,14 @@ def test_a_part_holds_its_own_facts_and_names_the_shared_nodes(part_004):
     assert labels <= SHARED_LABELS and {"Place", "Department", "FunctionCode"} <= labels
     assert ("place/422825", "Place") in {(i, label) for i, label, _ in shared_nodes}  # 宣恩县
     # the 2200 万元 transfer to 宣恩县 (line 736) is the document's own FundingFlow, with its FUNDS shortcut
-    assert '"2200"^^<http://www.w3.org/2001/XMLSchema#decimal>' in part_004.ntriples or \
-        '"2200.00"^^<http://www.w3.org/2001/XMLSchema#decimal>' in part_004.ntriples
-    flows = part_004.pg_rows["node_FundingFlow.csv"]
+    ntriples = part_004.ntriples.decode("utf-8")
+    assert '"2200"^^<http://www.w3.org/2001/XMLSchema#decimal>' in ntriples or \
+        '"2200.00"^^<http://www.w3.org/2001/XMLSchema#decimal>' in ntriples
+    flows = part_004.pg_rows["node_FundingFlow.csv"].decode("utf-8")
     assert any(",736," in row and "宣恩县" in row for row in flows.splitlines())
     assert "rel_FUNDS_Place_Place.csv" in part_004.pg_rows
     assert not any(f.startswith("node_Place") for f in part_004.pg_rows)  # places come once, at the end
-    assert part_004.entry["id"] == part_004.document.id and part_004.text.count("\n") + 1 == part_004.document.line_count
+    assert part_004.entry["id"] == part_004.document.id and part_004.text.count(b"\n") + 1 == part_004.document.line_count
 
 
 def test_a_stored_part_serialises_to_the_same_triples_and_rows(part_004):
