@@ -76,6 +76,7 @@ class BuildReport:
     # start until every file read had become its part of the knowledge base (on all cores).
     extract_seconds: float = 0.0
     worker_seconds: float = 0.0   # the workers' whole time for those files (loaders, graph, audit, serialising)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: read, finish (pg_copy, rdf_after_pg)
     read_seconds: float = 0.0
 
 
@@ -247,7 +248,10 @@ def _write(data_dir: Path, files: list[Path], live: Path | None, report: BuildRe
                     progress(f"{part.document.id} (unchanged)", n + 1, len(kept))
         if progress:
             progress("stores", 0, 1)
+        finishing = time.monotonic()
         report.triples, report.nodes, report.edges = writer.finish()
+        report.phases = {"read": round(report.read_seconds, 2), "finish": round(time.monotonic() - finishing, 2),
+                         **writer.seconds}
         if progress:
             progress("written", 1, 1)
     except ReadError as exc:

@@ -79,7 +79,7 @@ def scratch(work: Path | None) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-BUILD_KEYS = ("corpus_mb", "read_seconds", "extract_seconds", "worker_ms_per_doc", "extract_docs_per_s", "extract_docs_per_s_per_core", "extract_mb_per_s",
+BUILD_KEYS = ("corpus_mb", "read_seconds", "extract_seconds", "worker_ms_per_doc", "build_phases", "extract_docs_per_s", "extract_docs_per_s_per_core", "extract_mb_per_s",
               "build_seconds", "triples", "nodes", "edges", "problems", "store_mb", "peak_memory_mb", "peak_rss_mb",
               "peak_rss_worker_mb", "rss_before_build_mb")
 
@@ -115,6 +115,9 @@ def _build(opts: Options, corpus: Path, data: Path, say: Say, on_file) -> dict[s
         "extract_docs_per_s_per_core": round(opts.docs / report.extract_seconds, 1),
         # The workers' whole time per document: loaders, graph part, document rules, N-Triples and CSV.
         "worker_ms_per_doc": round(report.worker_seconds / opts.docs * 1000, 2),
+        # read: until the last document's part was made; finish: the rest (pg_copy: LadybugDB's COPY;
+        # rdf_after_pg: waiting for the RDF store's last batches and compaction after it).
+        "build_phases": report.phases,
         "build_seconds": round(build_seconds, 2),
         "triples": report.triples, "nodes": report.nodes, "edges": report.edges,
         "problems": len(report.problems),

@@ -64,6 +64,7 @@ class BulkLoader:
         self._batches = 0
         self._file = None
         self._size = 0
+        self._completing = False
 
     def write(self, text: str | bytes) -> None:
         """Add N-Triples (UTF-8 bytes, or text encoded here: workers send bytes, so the build
@@ -90,20 +91,29 @@ class BulkLoader:
         finally:
             staging.unlink(missing_ok=True)
 
-    def finish(self) -> int:
-        """Load what is left, wait for every batch; returns the triple count (duplicates count once)."""
+    def complete(self) -> None:
+        """Hand over what is left; the batches, the compaction and the count then run in the
+        background while the caller does other work (a build loads LadybugDB meanwhile)."""
         if self._file is not None:
             self._hand_over()
-        try:
-            for f in self._loads:
-                f.result()
-        finally:
-            self._pool.shutdown(wait=True)
+        self._completing = True
+        self._loads.append(self._pool.submit(self._compact))
+
+    def _compact(self) -> int:
         self.store.flush()
         # Every batch left its own sorted files and a query reads all of them: compacting them
         # made the 10,000-document aggregation 3x faster (49 s → 16 s) for 29 s of build time.
         self.store.optimize()
-        count = len(self.store)
+        return len(self.store)
+
+    def finish(self) -> int:
+        """Load what is left, wait for every batch; returns the triple count (duplicates count once)."""
+        if not self._completing:
+            self.complete()
+        try:
+            count = [f.result() for f in self._loads][-1]  # the last is the compaction's count
+        finally:
+            self._pool.shutdown(wait=True)
         del self.store  # releases the lock so the directory can be renamed and reopened read-only
         return count
 
