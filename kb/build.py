@@ -72,10 +72,11 @@ class BuildReport:
     edges: int = 0
     seconds: float = 0.0
     problems: list[dict] = field(default_factory=list)  # of the files read in this run
-    # The loaders' own time, summed over the files read (in the workers), and the time from the
-    # start until every file read had become its part of the knowledge base (on all cores).
-    extract_seconds: float = 0.0
-    worker_seconds: float = 0.0   # the workers' whole time for those files (loaders, graph, audit, serialising)
+    # CPU seconds in the workers, summed over the files read: the loaders alone, and the whole
+    # part (loaders, graph, audit, serialising); and the time from the start until every file
+    # read had become its part of the knowledge base (on all cores).
+    extract_cpu: float = 0.0
+    worker_cpu: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)  # seconds: read, finish (pg_copy, rdf_after_pg)
     read_seconds: float = 0.0
 
@@ -233,8 +234,8 @@ def _write(data_dir: Path, files: list[Path], live: Path | None, report: BuildRe
             report.replaced.extend((old_id, doc.id) for old_id in sorted(replaces))
             dropped |= replaces
             writer.add(part)
-            report.extract_seconds += part.extract_seconds
-            report.worker_seconds += part.worker_seconds
+            report.extract_cpu += part.extract_cpu
+            report.worker_cpu += part.worker_cpu
             report.problems.extend({"document": doc.id, **p.to_dict()} for p in part.problems)
             if progress:
                 progress(path.name, n + 1, len(files))
