@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 
 from kb.model import CanonicalGraph, Edge, Node
 from kb.rdf import (_CONCEPT_SCHEME, _IN_SCHEME, _NT_ESCAPES, _PROV_ENTITY, _RDF_TYPE, _SOURCE_SPAN,
-                    _WAS_DERIVED_FROM, BKB, _iri_text, _Mapping, _object, camel)
+                    _WAS_DERIVED_FROM, _iri_text, _Mapping, _object, edge_predicates, edge_triples)
 from kb.schema import NodeClass, Prop, Schema, schema as load
 
 Format = Callable[[object, str], str]  # (value, where) → the object as N-Triples text
@@ -48,11 +48,7 @@ class _Writer:
         self.s, self.mapping = s, _Mapping(s)
         self.heads: dict[str, tuple[list[str], str | None]] = {}   # label → (lines after the subject, scheme IRI)
         self.props: dict[tuple[str, str], tuple[bool, str, Format]] = {}
-        self.edge_rdf: dict[tuple[str, str], tuple[list[str], str | None]] = {}
-        for etype, decls in s.edge_types().items():
-            for d in decls:
-                self.edge_rdf[(d.source, etype)] = ([s.expand(c) for c in (d.rdf, *d.also)],
-                                                    s.expand(d.inverse) if d.inverse else None)
+        self.edge_rdf = edge_predicates(s)
 
     def head(self, label: str) -> tuple[list[str], str | None]:
         found = self.heads.get(label)
@@ -102,21 +98,7 @@ class _Writer:
                 out.append(f"{target} <{pred}> {fmt(value, node.id)} .\n")
 
     def edges(self, graph: CanonicalGraph, edges: Iterable[Edge], out: list[str]) -> None:
-        parallel: set[tuple[str, str, str]] = set()  # FUNDS: one triple for many flows between two places
-        nodes = graph.nodes
-        for edge in edges:
-            if edge.id is not None:
-                key = (edge.source, edge.type, edge.target)
-                if key in parallel:
-                    continue
-                parallel.add(key)
-            src = nodes.get(edge.source)
-            found = self.edge_rdf.get((src.label if src is not None else "", edge.type))
-            preds, inverse = found or ([str(BKB[camel(edge.type.lower())])], None)
-            s_iri, o_iri = _iri_text(edge.source), _iri_text(edge.target)
-            out.extend(f"<{s_iri}> <{pred}> <{o_iri}> .\n" for pred in preds)
-            if inverse is not None:
-                out.append(f"<{o_iri}> <{inverse}> <{s_iri}> .\n")
+        out.extend(f"<{s}> <{p}> <{o}> .\n" for s, p, o in edge_triples(graph, edges, self.edge_rdf))
 
 
 def _format(s: Schema, prop: Prop) -> Format:

@@ -153,38 +153,49 @@ def statements(graph: CanonicalGraph, schema: Schema | None = None, nodes: Itera
     s = schema or load()
     nodes = graph.nodes.values() if nodes is None else nodes
     edges = graph.edges.values() if edges is None else edges
-    edge_rdf: dict[tuple[str, str], tuple[list[str], str | None]] = {}
-    for etype, decls in s.edge_types().items():
-        for d in decls:
-            edge_rdf[(d.source, etype)] = ([s.expand(c) for c in (d.rdf, *d.also)],
-                                           s.expand(d.inverse) if d.inverse else None)
     mapping = _Mapping(s)
     schemes: set[str] = set()
-    node_iris: dict[str, str] = {}
     for node in nodes:
         cls = s.cls(node.label)
-        node_iris[node.id] = subject = _iri_text(node.id)
-        yield from _node(mapping, cls, node, subject)
+        yield from _node(mapping, cls, node, _iri_text(node.id))
         if cls.in_scheme:
             schemes.add(cls.in_scheme)
     for curie in sorted(schemes):
         yield s.expand(curie), _RDF_TYPE, _CONCEPT_SCHEME, None
+    for s_iri, pred, o_iri in edge_triples(graph, edges, edge_predicates(s)):
+        yield s_iri, pred, o_iri, None
+
+
+def edge_predicates(s: Schema) -> dict[tuple[str, str], tuple[list[str], str | None]]:
+    """(source label, edge type) → the predicate IRIs of the edge, and of its inverse if any."""
+    out: dict[tuple[str, str], tuple[list[str], str | None]] = {}
+    for etype, decls in s.edge_types().items():
+        for d in decls:
+            out[(d.source, etype)] = ([s.expand(c) for c in (d.rdf, *d.also)],
+                                      s.expand(d.inverse) if d.inverse else None)
+    return out
+
+
+def edge_triples(graph: CanonicalGraph, edges: Iterable[Edge],
+                 edge_rdf: dict[tuple[str, str], tuple[list[str], str | None]]) -> Iterator[tuple[str, str, str]]:
+    """(subject, predicate, object) IRIs of edges: the predicates the schema gives the edge type
+    from its source's label (`edge_rdf`), and the inverse, if any, the other way."""
     parallel: set[tuple[str, str, str]] = set()  # FUNDS: one triple for many flows between two places
+    nodes = graph.nodes
     for edge in edges:
         if edge.id is not None:
             key = (edge.source, edge.type, edge.target)
             if key in parallel:
                 continue
             parallel.add(key)
-        src = graph.nodes.get(edge.source)
-        label = src.label if src is not None else ""
-        preds, inverse = edge_rdf.get((label, edge.type), ([str(BKB[camel(edge.type.lower())])], None))
-        s_iri = node_iris.get(edge.source) or _iri_text(edge.source)
-        o_iri = node_iris.get(edge.target) or _iri_text(edge.target)
+        src = nodes.get(edge.source)
+        found = edge_rdf.get((src.label if src is not None else "", edge.type))
+        preds, inverse = found or ([str(BKB[camel(edge.type.lower())])], None)
+        s_iri, o_iri = _iri_text(edge.source), _iri_text(edge.target)
         for pred in preds:
-            yield s_iri, pred, o_iri, None
+            yield s_iri, pred, o_iri
         if inverse is not None:
-            yield o_iri, inverse, s_iri, None
+            yield o_iri, inverse, s_iri
 
 
 class _Mapping:
