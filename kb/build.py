@@ -77,8 +77,8 @@ class BuildReport:
     # read had become its part of the knowledge base (on all cores).
     extract_cpu: float = 0.0
     worker_cpu: float = 0.0
-    phases: dict[str, float] = field(default_factory=dict)  # seconds: read, finish (pg_copy, rdf_after_pg)
     read_seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: read, finish (pg_copy, rdf_after_pg)
 
 
 def document_key(doc: Document | dict) -> tuple:
