@@ -18,15 +18,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.model import CanonicalGraph, Edge, Node
+from kb.model import CanonicalGraph
+from kb.stores.graph_file import EdgeRow, NodeRow, add_rows, rows_of
 from loaders.records import Document, Extraction, Problem
 
 # Labels whose nodes several documents name; the rest are one document's facts.
 SHARED_LABELS = frozenset({"Place", "Department", "FunctionCode", "EconomicCode", "Alias"})
 FORMAT = "document-part/1"
 
-NodeRow = tuple  # (id, label, props)
-EdgeRow = tuple  # (source, type, target, props, edge id)
 
 
 @dataclass(slots=True)
@@ -60,18 +59,10 @@ class DocumentPart:
     counts: tuple[int, int]        # its own nodes and edges
 
 
-def rows(nodes, edges) -> tuple[list[NodeRow], list[EdgeRow]]:
-    return [(n.id, n.label, n.props) for n in nodes], [(e.source, e.type, e.target, e.props, e.id) for e in edges]
-
-
 def graph_of(*parts: tuple[list[NodeRow], list[EdgeRow]]) -> CanonicalGraph:
     graph = CanonicalGraph()
     for nodes, edges in parts:
-        for i, label, props in nodes:
-            graph.nodes.setdefault(i, Node(i, label, props))
-        for source, type_, target, props, edge_id in edges:
-            edge = Edge(source, type_, target, props, edge_id)
-            graph.edges.setdefault(edge.key, edge)
+        add_rows(graph, nodes, edges)
     return graph
 
 
@@ -85,7 +76,7 @@ def split(graph: CanonicalGraph) -> tuple[tuple[list[NodeRow], list[EdgeRow]], t
     for e in graph.edges.values():
         both = e.id is None and nodes[e.source].label in SHARED_LABELS and nodes[e.target].label in SHARED_LABELS
         (shared_edges if both else own_edges).append(e)
-    return rows(shared_nodes, shared_edges), rows(own_nodes, own_edges)
+    return rows_of(shared_nodes, shared_edges), rows_of(own_nodes, own_edges)
 
 
 def entry_of(ex: Extraction) -> dict:

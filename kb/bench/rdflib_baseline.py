@@ -21,7 +21,7 @@ from rdflib.plugins.sparql import prepareQuery
 from kb.bench.queries import AGGREGATION_SPARQL, Subject, sparql_text
 from kb.bench.timing import Latency, measure
 from kb.investigate.index import GraphIndex
-from kb.model import CanonicalGraph, Edge, Node
+from kb.model import CanonicalGraph
 from kb.rdf import to_rdf
 
 
@@ -47,10 +47,9 @@ class Baseline:
 def document_slice(folder: Path, idx: GraphIndex, subject: Subject, max_docs: int) -> CanonicalGraph:
     """The graph of at most `max_docs` documents (the payer's first) with every shared node, read
     from the build's graph pack (`folder`) document by document: the whole graph is never loaded."""
-    from kb.parts import load_stored
-    from kb.stores.graph_file import CORPUS, iter_pack, load_graph, load_pack
+    from kb.stores.graph_file import load_pack, pack_ids
 
-    docs = [doc_id for doc_id, _ in iter_pack(folder)]
+    docs = pack_ids(folder)
     if len(docs) <= max_docs:
         return load_pack(folder)
     payer_docs = sorted({str(f.props["doc"]) for f in idx.sources(subject.place_id, "FROM_PLACE") if "doc" in f.props})
@@ -59,14 +58,7 @@ def document_slice(folder: Path, idx: GraphIndex, subject: Subject, max_docs: in
         if len(chosen) >= max_docs:
             break
         chosen.add(doc)
-    part = load_graph(folder / CORPUS)
-    for doc_id, blob in iter_pack(folder):
-        if doc_id in chosen:
-            nodes, edges = load_stored(blob).own
-            part.nodes.update((i, Node(i, label, props)) for i, label, props in nodes)
-            part.edges.update(((e := Edge(*row[:3], row[3], row[4])).key, e) for row in edges)
-    part.edges = {k: e for k, e in part.edges.items() if e.source in part.nodes and e.target in part.nodes}
-    return part
+    return load_pack(folder, documents=chosen)
 
 
 def compare(folder: Path, idx: GraphIndex, subject: Subject, max_docs: int, runs: int, budget: float,
