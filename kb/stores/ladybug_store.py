@@ -143,13 +143,12 @@ def load_staging(staging: PgStaging, path: Path, buffer_pool_mb: int = 1024) -> 
             schema.rel_columns.setdefault(rel, {})
         else:
             schema.nodes.setdefault(file[5:-4], {})
-    added: dict[tuple[str, str], str] = {}  # (table, column) → type: columns the files do not have
+    added: dict[str, dict[str, str]] = {}  # table → column → type: columns the files do not have
     for late in staging.late:
         name = late.file[5:-4] if late.file.startswith("node_") else rel_of(late.file)[0]
         table = schema.nodes[name] if late.file.startswith("node_") else schema.rel_columns[name]
         if late.column not in table:
-            old = added.get((name, late.column))
-            added[(name, late.column)] = late.kind if old in (None, late.kind) else "STRING"
+            _widen(added.setdefault(name, {}), late.column, late.kind)
     # No checkpoint after every COPY (the default): one at the end, which makes the load 2-3x faster.
     db = ladybug.Database(str(path), auto_checkpoint=False, buffer_pool_size=buffer_pool_mb * 1024 * 1024)
     conn = ladybug.Connection(db)
@@ -165,9 +164,10 @@ def load_staging(staging: PgStaging, path: Path, buffer_pool_mb: int = 1024) -> 
             else:
                 rel, src, dst = rel_of(file)
                 conn.execute(f'COPY `{rel}` FROM "{where}" ({CSV_OPTIONS}, from="{src}", to="{dst}")')
-        for (name, column), kind in sorted(added.items()):
-            conn.execute(f"ALTER TABLE `{name}` ADD `{column}` {kind}")
-            (schema.nodes.get(name) if name in schema.nodes else schema.rel_columns[name])[column] = kind
+        for name, columns in sorted(added.items()):
+            for column, kind in sorted(columns.items()):
+                conn.execute(f"ALTER TABLE `{name}` ADD `{column}` {kind}")
+            (schema.nodes[name] if name in schema.nodes else schema.rel_columns[name]).update(columns)
         _set_late(conn, staging.late)
         conn.execute("CHECKPOINT")  # everything into the database file, nothing left in the WAL
     finally:

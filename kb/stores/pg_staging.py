@@ -14,13 +14,12 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 from kb.model import CanonicalGraph, Edge, Node
-from kb.stores.pg_values import EXACT_SUFFIX, decimal_text, pg_columns
+from kb.stores.pg_values import pg_columns, pg_items
 
 _UNSAFE_IN_LIST = set(',[]{}"\'\\\n')
 
@@ -62,8 +61,7 @@ def rel_columns(rel: str) -> list[tuple[str, str]]:
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, Decimal):
-        return format(value, "f")
+    """A cell's text (values as `pg_items` gives them: no Decimals)."""
     if isinstance(value, date):
         return value.isoformat()
     return repr(value) if isinstance(value, float) else str(value)
@@ -85,40 +83,27 @@ def _layout(file: str) -> tuple[int, dict[str, tuple[int, str]]]:
 
 
 def _cells(file: str, key: tuple[str, ...], props: dict[str, Any], late: list[Late]) -> list[str]:
-    """One row's cells from canonical properties, as `pg_props` maps them (a Decimal `p` is `p` as
-    DOUBLE and `p_exact` as its exact text), without building that dict first."""
+    """One row's cells from canonical properties (mapped by `pg_items`), each at its column's place."""
     width, layout = _layout(file)
     cells = [""] * width
-    for col, value in props.items():
+    for col, value in pg_items(props):
         if value is None:
             continue
-        if isinstance(value, Decimal):
-            _put(cells, layout, file, key, col, float(value), repr(float(value)), late)
-            _put(cells, layout, file, key, col + EXACT_SUFFIX, decimal_text(value), None, late)
-        elif isinstance(value, (list, tuple)):
-            _put(cells, layout, file, key, col, [str(v) for v in value], None, late)
+        place = layout.get(col)
+        if place is None:  # not declared: a column added after the COPY
+            late.append(Late(file, key, col, pg_columns(col, value)[col], value))
+            continue
+        i, kind = place
+        if kind == "STRING[]":
+            text = _list_text(value)
+            if text is None:
+                late.append(Late(file, key, col, kind, value))
+            cells[i] = text or ""
+        elif kind == "BOOLEAN":
+            cells[i] = "true" if value else "false"
         else:
-            _put(cells, layout, file, key, col, value, None, late)
+            cells[i] = value if type(value) is str else _text(value)
     return cells
-
-
-def _put(cells: list[str], layout: dict, file: str, key: tuple[str, ...], col: str, value: Any, text: str | None,
-         late: list[Late]) -> None:
-    place = layout.get(col)
-    if place is None:  # not declared: a column added after the COPY
-        kind = "DOUBLE" if isinstance(value, float) else pg_columns(col, value).get(col, "STRING")
-        late.append(Late(file, key, col, kind, value))
-        return
-    i, kind = place
-    if kind == "STRING[]":
-        list_text = _list_text(value)
-        if list_text is None:
-            late.append(Late(file, key, col, kind, value))
-        cells[i] = list_text or ""
-    elif kind == "BOOLEAN":
-        cells[i] = "true" if value else "false"
-    else:
-        cells[i] = text if text is not None else value if type(value) is str else _text(value)
 
 
 def format_rows(graph: CanonicalGraph, nodes: Iterable[Node], edges: Iterable[Edge]) -> tuple[dict[str, str], list[Late]]:

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterator
 
 from kb.model import Value
 
 EXACT_SUFFIX = "_exact"
 
 # Python type of a canonical value → LadybugDB column type (bool before int: bool is an int).
-PG_TYPES: dict[type, str] = {bool: "BOOLEAN", int: "INT64", Decimal: "DOUBLE", date: "DATE", str: "STRING",
-                             list: "STRING[]"}
+PG_TYPES: dict[type, str] = {bool: "BOOLEAN", int: "INT64", Decimal: "DOUBLE", float: "DOUBLE", date: "DATE",
+                             str: "STRING", list: "STRING[]"}
 
 
 def decimal_text(value: Decimal) -> str:
@@ -30,18 +30,21 @@ def decimal_text(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def pg_props(props: dict[str, Value]) -> dict[str, Any]:
-    """Canonical properties → property-graph properties (adds `<name>_exact` beside each Decimal)."""
-    out: dict[str, Any] = {}
+def pg_items(props: dict[str, Value]) -> Iterator[tuple[str, Any]]:
+    """Canonical properties → (name, value) of property-graph properties (adds `<name>_exact`
+    beside each Decimal)."""
     for name, value in props.items():
         if isinstance(value, Decimal):
-            out[name] = float(value)
-            out[name + EXACT_SUFFIX] = decimal_text(value)
+            yield name, float(value)
+            yield name + EXACT_SUFFIX, decimal_text(value)
         elif isinstance(value, (list, tuple)):
-            out[name] = [str(v) for v in value]
+            yield name, [str(v) for v in value]
         else:
-            out[name] = value
-    return out
+            yield name, value
+
+
+def pg_props(props: dict[str, Value]) -> dict[str, Any]:
+    return dict(pg_items(props))
 
 
 def pg_columns(name: str, value: Value) -> dict[str, str]:
