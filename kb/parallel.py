@@ -18,12 +18,9 @@ import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from loaders.extract import extract_file
 from loaders.reader import ReadError
-from loaders.records import Extraction
 
 # Files submitted per worker ahead of the one awaited: enough to keep every worker busy while the
 # caller handles a result, few enough that pending extractions stay a handful of documents.
@@ -107,9 +104,3 @@ def map_ordered(fn: Callable[[T], R], items: Iterable[T], workers: int | None = 
         finally:
             for _, future in pending:  # a caller that stops early (or an error) cancels the rest
                 future.cancel()
-
-
-def extract_files(files: Iterable[Path], workers: int | None = None,
-                  in_flight: int | None = None) -> Iterator[tuple[Path, Extraction]]:
-    """(path, Extraction) for every file, in the order given (see `map_ordered`)."""
-    return map_ordered(extract_file, files, workers, in_flight)

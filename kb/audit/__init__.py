@@ -6,6 +6,7 @@ returns the findings sorted by document and line.
 """
 from __future__ import annotations
 
+import itertools
 from typing import Callable, Iterable
 
 from kb.audit.finding import Finding
@@ -42,11 +43,7 @@ def _register() -> None:
 def document_findings(ex: Extraction) -> list[Finding]:
     """The findings of the document rules about one document (a build runs these in its workers)."""
     _register()
-    findings: dict[str, Finding] = {}
-    for _, rule in DOC_RULES:
-        for f in rule(ex):
-            findings.setdefault(f.id, f)
-    return list(findings.values())
+    return _once(f for _, rule in DOC_RULES for f in rule(ex))
 
 
 def corpus_view(ex: Extraction) -> Extraction:
@@ -58,11 +55,15 @@ def corpus_view(ex: Extraction) -> Extraction:
 def corpus_findings(extractions: list[Extraction]) -> list[Finding]:
     """The findings of the corpus rules (`extractions` may be corpus views)."""
     _register()
-    findings: dict[str, Finding] = {}
-    for _, rule in CORPUS_RULES:
-        for f in rule(extractions):
-            findings.setdefault(f.id, f)
-    return list(findings.values())
+    return _once(f for _, rule in CORPUS_RULES for f in rule(extractions))
+
+
+def _once(found: Iterable[Finding]) -> list[Finding]:
+    """Each finding once, as first found (two rules, or two documents, may state the same one)."""
+    out: dict[str, Finding] = {}
+    for f in found:
+        out.setdefault(f.id, f)
+    return list(out.values())
 
 
 def sort_key(f: dict) -> tuple:
@@ -70,10 +71,5 @@ def sort_key(f: dict) -> tuple:
 
 
 def run_checks(extractions: list[Extraction]) -> list[Finding]:
-    findings: dict[str, Finding] = {}
-    for ex in extractions:
-        for f in document_findings(ex):
-            findings.setdefault(f.id, f)
-    for f in corpus_findings(extractions):
-        findings.setdefault(f.id, f)
-    return sorted(findings.values(), key=lambda f: (f.document, f.lines[:1] or [0], f.rule))
+    found = _once(itertools.chain(*map(document_findings, extractions), corpus_findings(extractions)))
+    return sorted(found, key=lambda f: (f.document, f.lines[:1] or [0], f.rule))

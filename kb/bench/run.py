@@ -41,7 +41,7 @@ class Options:
     reuse: bool = False         # time the knowledge base an earlier run built in `work` (its build.json)
 
 
-class PhaseClock:
+class FileProgress:
     """The build's progress callbacks → the caller's per-file callback (a progress bar)."""
 
     def __init__(self, on_file: Callable[[int, int], None] | None = None) -> None:
@@ -95,10 +95,9 @@ def _build(opts: Options, corpus: Path, data: Path, say: Say, on_file) -> dict[s
     corpus_bytes = sum(p.stat().st_size for p in texts)
     rss_before, _ = peak_rss_mb()
     say("building the knowledge base")
-    clock = PhaseClock(on_file)
     t0 = time.perf_counter()
     with PeakSampler() as sampler:
-        report = build(texts, data, fresh=True, progress=clock)
+        report = build(texts, data, fresh=True, progress=FileProgress(on_file))
     build_seconds = time.perf_counter() - t0
     rss_self, rss_child = peak_rss_mb()
     live = report.path
