@@ -57,3 +57,36 @@ def test_timeout(store):
 def test_update_refused(store):
     with pytest.raises(ReadOnlyViolation, match="INSERT"):
         oxigraph_store.sparql(store, "INSERT DATA { <a:b> <a:c> <a:d> }", limit=5, timeout=5)
+
+
+def _lines(n: int) -> list[bytes]:
+    return [f"<urn:x:{i}> <urn:p> \"{i}\" .\n".encode() for i in range(n)]
+
+
+def test_bulk_loader_takes_the_text_in_pieces_as_one_load(tmp_path):
+    loader = oxigraph_store.BulkLoader(tmp_path / "rdf")
+    for line in _lines(30_000):  # many small writes: more than the pipe holds at once
+        loader.write(line)
+    loader.write("<urn:x:0> <urn:p> \"0\" .\n")  # text is encoded; a duplicate counts once
+    assert loader.finish() == 30_000
+    store = oxigraph_store.open_read_only(tmp_path / "rdf")
+    rows = oxigraph_store.sparql(store, 'SELECT ?s WHERE { ?s <urn:p> "29999" }', limit=5, timeout=5).rows
+    assert rows == [["urn:x:29999"]]
+
+
+def test_a_bad_line_fails_the_load_with_the_parser_s_error(tmp_path):
+    loader = oxigraph_store.BulkLoader(tmp_path / "rdf")
+    loader.write(b"<urn:a> <urn:p> this is not RDF .\n")
+    with pytest.raises(SyntaxError):
+        for line in _lines(2_000_000):  # the writer notices once the loader has stopped reading
+            loader.write(line)
+        loader.finish()
+
+
+def test_an_aborted_load_commits_nothing(tmp_path):
+    loader = oxigraph_store.BulkLoader(tmp_path / "rdf")
+    for line in _lines(1000):
+        loader.write(line)
+    loader.abort()
+    import pyoxigraph as ox
+    assert len(ox.Store(str(tmp_path / "rdf"))) == 0
