@@ -69,6 +69,7 @@ class BuildWriter:
         from kb.audit.stored import FINDINGS_FILE
         from kb.ntriples import ntriples_text
 
+        started = time.monotonic()
         shared = self.shared.graph()
         findings = CanonicalGraph()
         cited: dict[str, str] = {}  # the facts the corpus findings cite (in the documents' parts) → label
@@ -80,7 +81,10 @@ class BuildWriter:
         labels.nodes.update(findings.nodes)
         self.rdf.write(ntriples_text(shared))
         self.rdf.write(ntriples_text(labels, findings.nodes.values(), findings.edges.values()))
-        self.pg.add_graph(shared)
+        self.rdf.complete()  # the RDF load commits and the store is compacted in the background …
+        self.seconds["corpus"] = round(time.monotonic() - started, 2)
+        started = time.monotonic()
+        self.pg.add_graph(shared)  # … while the graph file and LadybugDB are written
         self.pg.add_graph(labels, findings.nodes.values(), findings.edges.values())
         corpus = shared
         corpus.nodes.update(findings.nodes)
@@ -88,9 +92,7 @@ class BuildWriter:
         self.pack.finish(corpus)
         self.nodes += len(corpus.nodes)
         self.edges += len(corpus.edges)
-        self.rdf.complete()  # the RDF store's last batches and compaction go on in the background …
-        started = time.monotonic()
-        load_staging(self.pg, self.target / "pg")  # … while LadybugDB copies its files
+        load_staging(self.pg, self.target / "pg")
         shutil.rmtree(self.pg.folder, ignore_errors=True)
         self.seconds["pg_copy"] = round(time.monotonic() - started, 2)
         triples = self.rdf.finish()

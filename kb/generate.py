@@ -134,7 +134,7 @@ def shapes(s: Schema) -> Graph:
             g.add((ps, SH.minCount, Literal(1)))
             g.add((ps, SH.maxCount, Literal(1)))
         for e in c.edges.values():
-            ps = _pshape(g, shape, URIRef(s.expand(e.rdf)), e.type)
+            ps = _pshape(g, shape, _path(g, s, e.path), e.type)
             g.add((ps, SH.name, Literal(e.type)))
             classes = [URIRef(s.expand(f"bkb:{t}")) for t in e.targets]
             if len(classes) == 1:
@@ -153,7 +153,16 @@ def shapes(s: Schema) -> Graph:
     return g
 
 
-def _pshape(g: Graph, shape: URIRef, path: URIRef, name: str) -> URIRef:
+def _path(g: Graph, s: Schema, curies: tuple[str, ...]):
+    """A predicate, or a SHACL sequence path (an RDF list of predicates)."""
+    if len(curies) == 1:
+        return URIRef(s.expand(curies[0]))
+    head = BNode()
+    Collection(g, head, [URIRef(s.expand(c)) for c in curies])
+    return head
+
+
+def _pshape(g: Graph, shape: URIRef, path, name: str) -> URIRef:
     """A named property shape (bkb:BudgetLineShape-amount): reports can cite it, and comparing
     generated files stays cheap (blank nodes make graph isomorphism slow)."""
     ps = URIRef(f"{shape}-{name}")

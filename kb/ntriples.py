@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from kb.model import CanonicalGraph, Edge, Node
-from kb.rdf import (_CONCEPT_SCHEME, _IN_SCHEME, _NT_ESCAPES, _PROV_ENTITY, _RDF_TYPE, _SOURCE_SPAN,
-                    _WAS_DERIVED_FROM, _iri_text, _Mapping, _object, edge_predicates, edge_triples)
+from kb.rdf import (_CONCEPT_SCHEME, _IN_SCHEME, _NT_ESCAPES, _RDF_TYPE, _SOURCE_SPAN, _WAS_DERIVED_FROM, _iri_text,
+                    _Mapping, _object, edge_predicates, edge_triples, span_text)
 from kb.schema import NodeClass, Prop, Schema, schema as load
 
 Format = Callable[[object, str], str]  # (value, where) → the object as N-Triples text
@@ -25,8 +25,9 @@ def ntriples_text(graph: CanonicalGraph, nodes: Iterable[Node] | None = None, ed
     w = _writer(schema or load())
     out: list[str] = []
     schemes: set[str] = set()
+    spans: set[str] = set()
     for node in graph.nodes.values() if nodes is None else nodes:
-        w.node(node, out, schemes)
+        w.node(node, out, schemes, spans)
     for iri in sorted(schemes):
         out.append(f"<{iri}> <{_RDF_TYPE}> <{_CONCEPT_SCHEME}> .\n")
     w.edges(graph, graph.edges.values() if edges is None else edges, out)
@@ -73,8 +74,9 @@ class _Writer:
                 self.props[key] = found
         return found
 
-    def node(self, node: Node, out: list[str], schemes: set[str]) -> None:
-        subject = f"<{_iri_text(node.id)}>"
+    def node(self, node: Node, out: list[str], schemes: set[str], spans: set[str]) -> None:
+        iri = _iri_text(node.id)
+        subject = f"<{iri}>"
         lines, scheme = self.head(node.label)
         out.extend(subject + line for line in lines)
         if scheme:
@@ -88,9 +90,16 @@ class _Writer:
             target = subject
             if on_source:
                 if span is None:
-                    span = subject[:-1] + "#source>"
-                    out.append(f"{subject} <{_WAS_DERIVED_FROM}> {span} .\n{span} <{_RDF_TYPE}> <{_SOURCE_SPAN}> .\n"
-                               f"{span} <{_RDF_TYPE}> <{_PROV_ENTITY}> .\n")
+                    span_iri = span_text(iri, node.props)
+                    span = f"<{span_iri}>"
+                    out.append(f"{subject} <{_WAS_DERIVED_FROM}> {span} .\n")
+                    if span_iri in spans:
+                        span = ""  # written with an earlier fact
+                    else:
+                        spans.add(span_iri)
+                        out.append(f"{span} <{_RDF_TYPE}> <{_SOURCE_SPAN}> .\n")
+                if not span:
+                    continue
                 target = span
             if isinstance(value, list):
                 out.extend(f"{target} <{pred}> {fmt(v, node.id)} .\n" for v in value)

@@ -2,7 +2,8 @@
 
 Each node becomes `https://w3id.org/budget-kb/id/<node id>` (non-ASCII percent-encoded),
 typed with its `bkb:` class and the W3C classes it maps to. Provenance properties hang off a
-source-span node (`<fact>#source`, a prov:Entity) that the fact `prov:wasDerivedFrom`. Money
+source-span node that the fact `prov:wasDerivedFrom`: one per document, line range, table and raw
+text (`<doc>#L12-L12-<hash>`), shared by the facts stated there, written once. Money
 is xsd:decimal, names are @zh / @en literals. Edge properties (FUNDS, ALIAS_OF) are not
 repeated in RDF: the FundingFlow and Alias nodes already carry them.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from hashlib import blake2b
 from decimal import Decimal
 from typing import Iterable, Iterator
 from urllib.parse import quote
@@ -28,7 +30,7 @@ SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 
 _XSD = {"decimal": str(XSD.decimal), "integer": str(XSD.integer), "date": str(XSD.date), "boolean": str(XSD.boolean)}
 _RDF_TYPE = str(RDF.type)
-_WAS_DERIVED_FROM, _PROV_ENTITY = str(PROV.wasDerivedFrom), str(PROV.Entity)
+_WAS_DERIVED_FROM = str(PROV.wasDerivedFrom)
 _SOURCE_SPAN = str(BKB.SourceSpan)
 _IN_SCHEME, _CONCEPT_SCHEME = str(SKOS.inScheme), str(SKOS.ConceptScheme)
 
@@ -49,8 +51,18 @@ def _iri_text(node_id: str) -> str:
     return DATA_NS + (node_id if _UNQUOTED.fullmatch(node_id) else quote(node_id, safe="/"))
 
 
-def source_iri(node_id: str) -> URIRef:
-    return URIRef(_iri_text(node_id) + "#source")
+def span_text(subject: str, props: dict) -> str:
+    """The IRI of a fact's source span: the lines of its document
+    (`…/doc/004_fd04dd69df0e1d80#L736-L736-<hash>`), the same for every fact read from those lines
+    under the same table heading with the same raw text — two extractors may name the section of
+    one line differently, so the hash of table and text tells such spans apart. A fact without a
+    document or line keeps a span of its own (`<fact>#source`)."""
+    doc, start = props.get("doc"), props.get("line_start")
+    if doc is None or start is None:
+        return subject + "#source"
+    key = f"{props.get('table') or ''}\x1f{props.get('source_text') or ''}".encode("utf-8")
+    return (f"{_iri_text('doc/' + str(doc))}#L{start}-L{props.get('line_end', start)}-"
+            f"{blake2b(key, digest_size=4).hexdigest()}")
 
 
 def camel(name: str) -> str:
@@ -155,9 +167,10 @@ def statements(graph: CanonicalGraph, schema: Schema | None = None, nodes: Itera
     edges = graph.edges.values() if edges is None else edges
     mapping = _Mapping(s)
     schemes: set[str] = set()
+    spans: set[str] = set()  # the source spans written: several facts share one
     for node in nodes:
         cls = s.cls(node.label)
-        yield from _node(mapping, cls, node, _iri_text(node.id))
+        yield from _node(mapping, cls, node, _iri_text(node.id), spans)
         if cls.in_scheme:
             schemes.add(cls.in_scheme)
     for curie in sorted(schemes):
@@ -171,7 +184,8 @@ def edge_predicates(s: Schema) -> dict[tuple[str, str], tuple[list[str], str | N
     out: dict[tuple[str, str], tuple[list[str], str | None]] = {}
     for etype, decls in s.edge_types().items():
         for d in decls:
-            out[(d.source, etype)] = ([s.expand(c) for c in (d.rdf, *d.also)],
+            stated = d.also if len(d.path) > 1 else (d.rdf, *d.also)  # a path is stated by other triples
+            out[(d.source, etype)] = ([s.expand(c) for c in stated],
                                       s.expand(d.inverse) if d.inverse else None)
     return out
 
@@ -222,7 +236,7 @@ class _Mapping:
         return prop
 
 
-def _node(m: _Mapping, cls: NodeClass, node: Node, subject: str) -> Iterator[Statement]:
+def _node(m: _Mapping, cls: NodeClass, node: Node, subject: str, spans: set[str]) -> Iterator[Statement]:
     yield subject, _RDF_TYPE, m.iri(f"bkb:{cls.name}"), None
     for curie in cls.maps_to:
         yield subject, _RDF_TYPE, m.iri(curie), None
@@ -237,10 +251,15 @@ def _node(m: _Mapping, cls: NodeClass, node: Node, subject: str) -> Iterator[Sta
         target = subject
         if prop.on == "source":
             if span is None:
-                span = subject + "#source"
+                span = span_text(subject, node.props)
                 yield subject, _WAS_DERIVED_FROM, span, None
-                yield span, _RDF_TYPE, _SOURCE_SPAN, None
-                yield span, _RDF_TYPE, _PROV_ENTITY, None
+                if span in spans:
+                    span = ""  # written with an earlier fact: its properties are the same
+                else:
+                    spans.add(span)
+                    yield span, _RDF_TYPE, _SOURCE_SPAN, None  # a prov:Entity by the ontology
+            if not span:
+                continue
             target = span
         pred = m.iri(prop.rdf)
         for v in (value if isinstance(value, list) else (value,)):

@@ -62,6 +62,13 @@ class EdgeType:
     inverse: str | None = None      # CURIE of the inverse RDF property (skos:narrower), also emitted
     also: tuple[str, ...] = ()      # further RDF properties stated for the same edge (qb:dataSet)
 
+    @property
+    def path(self) -> tuple[str, ...]:
+        """The CURIEs of `rdf` as a SPARQL sequence path: `prov:wasDerivedFrom/dcterms:isPartOf` is
+        an edge that other triples already state (a fact's source span is part of the document),
+        so it gets no triple of its own; a single CURIE is a predicate stated for each edge."""
+        return tuple(self.rdf.split("/"))
+
 
 @dataclass(frozen=True, slots=True)
 class NodeClass:
@@ -189,7 +196,7 @@ def _check_targets(schema: Schema) -> None:
             for t in e.targets:
                 if t not in schema.classes:
                     raise SchemaError(f"{SCHEMA_DIR / (c.name + '.yaml')}: edge {e.type} points to unknown class {t!r}")
-            for curie in [e.rdf, *e.also] + ([e.inverse] if e.inverse else []):
+            for curie in [*e.path, *e.also] + ([e.inverse] if e.inverse else []):
                 schema.expand(curie)
         for p in c.props.values():
             for curie in [p.rdf, *p.values.values()]:

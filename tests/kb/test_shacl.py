@@ -73,7 +73,7 @@ def test_fact_without_source_span_is_a_violation(rdf_004, shapes):
 
 def test_span_without_line_is_a_violation(rdf_004, shapes):
     g, line = rdf_004
-    span = URIRef(str(line) + "#source")
+    span = g.value(line, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
     g.remove((span, BKB.lineStart, None))
     ok, text = conforms(g, shapes)
     assert not ok and "lineStart" in text

@@ -48,9 +48,12 @@ def seed_lines(seed_base: KnowledgeBase) -> list[str]:
 
 @pytest.fixture(scope="session")
 def flow_rdf(seed_lines: list[str]) -> rdflib.Graph:
-    """A small real graph: every triple about the seeds' funding flows and places."""
+    """A small real graph: every triple about the seeds' funding flows and places, and the
+    source spans (document lines) the flows cite."""
     keep = [line for line in seed_lines
             if line.startswith(("<https://w3id.org/budget-kb/id/fundingflow/", "<https://w3id.org/budget-kb/id/place/"))]
+    cited = {line.split(" ")[2] for line in keep if " <http://www.w3.org/ns/prov#wasDerivedFrom> " in line}
+    keep += [line for line in seed_lines if line.split(" ", 1)[0] in cited]
     return rdflib.Graph().parse(data="\n".join(keep), format="nt")
 
 

@@ -15,13 +15,14 @@ GRAPH = "https://w3id.org/budget-kb/graph/test-sync"
 PREFIXES = """PREFIX bkb: <https://w3id.org/budget-kb/ontology#>
 PREFIX obeu-measure: <http://data.openbudgets.eu/ontology/dsd/measure/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 FLOWS_TO_XUANEN = PREFIXES + """SELECT ?payer ?amount ?line WHERE {
   ?f a bkb:FundingFlow ; bkb:recipientName "宣恩县" ; bkb:payerPlaceName ?payer ; obeu-measure:amount ?amount ;
      prov:wasDerivedFrom ?src . ?src bkb:lineStart ?line }"""
 LINES_213 = PREFIXES + """SELECT ?doc ?line ?amount WHERE {
-  ?b a bkb:BudgetLine ; bkb:code "213" ; obeu-measure:amount ?amount ; prov:hadPrimarySource ?doc ;
-     prov:wasDerivedFrom ?src . ?src bkb:lineStart ?line }"""
+  ?b a bkb:BudgetLine ; bkb:code "213" ; obeu-measure:amount ?amount ;
+     prov:wasDerivedFrom ?src . ?src dcterms:isPartOf ?doc ; bkb:lineStart ?line }"""
 DOC_004 = "https://w3id.org/budget-kb/id/doc/004_fd04dd69df0e1d80"
 
 
