@@ -78,7 +78,7 @@ class BuildReport:
     extract_cpu: float = 0.0
     worker_cpu: float = 0.0
     read_seconds: float = 0.0
-    phases: dict[str, float] = field(default_factory=dict)  # seconds: read, finish (pg_copy, rdf_after_pg)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: read, finish (corpus, pg_copy, rdf_after_pg)
 
 
 def document_key(doc: Document | dict) -> tuple:
