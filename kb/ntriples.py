@@ -47,11 +47,11 @@ def _writer(s: Schema) -> "_Writer":
 class _Writer:
     def __init__(self, s: Schema) -> None:
         self.s, self.mapping = s, _Mapping(s)
-        self.heads: dict[str, tuple[list[str], str | None]] = {}   # label → (lines after the subject, scheme IRI)
-        self.props: dict[tuple[str, str], tuple[bool, str, Format]] = {}
+        # label → (lines after the subject, scheme IRI, its declared properties' writers by name)
+        self.heads: dict[str, tuple[list[str], str | None, dict[str, tuple[bool, str, Format]]]] = {}
         self.edge_rdf = edge_predicates(s)
 
-    def head(self, label: str) -> tuple[list[str], str | None]:
+    def head(self, label: str) -> tuple[list[str], str | None, dict[str, tuple[bool, str, Format]]]:
         found = self.heads.get(label)
         if found is None:
             cls = self.s.cls(label)
@@ -61,32 +61,32 @@ class _Writer:
             scheme = m.iri(cls.in_scheme) if cls.in_scheme else None
             if scheme:
                 lines.append(f" <{_IN_SCHEME}> <{scheme}> .\n")
-            found = self.heads[label] = (lines, scheme)
+            found = self.heads[label] = (lines, scheme, {})
         return found
 
     def prop(self, cls: NodeClass, name: str, value) -> tuple[bool, str, Format]:
-        key = (cls.name, name)
-        found = self.props.get(key)
-        if found is None:
-            prop = self.mapping.prop(cls, name, value)
-            found = (prop.on == "source", self.mapping.iri(prop.rdf), _format(self.s, prop))
-            if name in cls.props:  # an undeclared property's type is guessed per value: not cached
-                self.props[key] = found
-        return found
+        prop = self.mapping.prop(cls, name, value)
+        return prop.on == "source", self.mapping.iri(prop.rdf), _format(self.s, prop)
 
     def node(self, node: Node, out: list[str], schemes: set[str], spans: set[str]) -> None:
         iri = _iri_text(node.id)
         subject = f"<{iri}>"
-        lines, scheme = self.head(node.label)
+        lines, scheme, writers = self.head(node.label)
         out.extend(subject + line for line in lines)
         if scheme:
             schemes.add(scheme)
-        cls = self.s.cls(node.label)
+        cls = None
         span = None
         for name, value in node.props.items():
             if value is None:
                 continue
-            on_source, pred, fmt = self.prop(cls, name, value)
+            found = writers.get(name)
+            if found is None:
+                cls = cls or self.s.cls(node.label)
+                found = self.prop(cls, name, value)
+                if name in cls.props:  # an undeclared property's type is guessed per value: not kept
+                    writers[name] = found
+            on_source, pred, fmt = found
             target = subject
             if on_source:
                 if span is None:
