@@ -97,6 +97,7 @@ class BuildWriter:
         self.seconds["pg_copy"] = round(time.monotonic() - started, 2)
         triples = self.rdf.finish()
         self.seconds["rdf_after_pg"] = round(time.monotonic() - started - self.seconds["pg_copy"], 2)
+        self.seconds.update(self.rdf.seconds)
         ordered = sorted(self.findings.values(), key=sort_key)
         (self.target / FINDINGS_FILE).write_text(
             json.dumps({"count": len(ordered), "findings": ordered}, ensure_ascii=False, indent=1), encoding="utf-8")
