@@ -392,7 +392,7 @@ class _DocumentBuilder:
 
     def statement(self, r: Statement) -> None:
         self.fact("Statement", r, subject=r.subject, amount=r.amount, change=r.change, change_pct=r.change_pct,
-                  share_pct=r.share_pct, share_of=r.share_of, base_year=r.base_year, base=r.base, section=r.section,
+                  share_pct=r.share_pct, share_of=r.share_of, base_year=r.base_year, base=r.base,
                   column=r.column, year=self.year, stage=self.stage)
 
     def asset(self, r: Asset) -> None:

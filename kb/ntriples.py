@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from kb.model import CanonicalGraph, Edge, Node
-from kb.rdf import (_CONCEPT_SCHEME, _IN_SCHEME, _NT_ESCAPES, _RDF_TYPE, _SOURCE_SPAN, _WAS_DERIVED_FROM, _iri_text,
+from kb.rdf import (_CONCEPT_SCHEME, _IN_SCHEME, _NT_ESCAPES, _RDF_TYPE, _SOURCE_SPAN, _WAS_DERIVED_FROM, _XSD, _iri_text,
                     _Mapping, _object, edge_predicates, edge_triples, span_text)
 from kb.schema import NodeClass, Prop, Schema, schema as load
 
@@ -113,7 +113,8 @@ class _Writer:
 def _format(s: Schema, prop: Prop) -> Format:
     """How one property's values are written; `kb.rdf._object` checks each value's type. Short
     values repeat across facts (years, phases, table names, codes, line numbers), so their text
-    is kept: most values of a document are then one dictionary lookup."""
+    is kept: most values of a document are then one dictionary lookup. Money, the commonest
+    value that does not repeat, is written directly (digits need no escaping)."""
     seen: dict = {}
 
     def fmt(value, where: str) -> str:
@@ -136,4 +137,11 @@ def _format(s: Schema, prop: Prop) -> Format:
                 seen.clear()
             seen[key] = out
         return out
+
+    if prop.type == "decimal":
+        tail = f'"^^<{_XSD["decimal"]}>'
+
+        def money(value, where: str) -> str:
+            return '"' + format(value, "f") + tail if type(value) is Decimal else fmt(value, where)
+        return money
     return fmt
