@@ -21,6 +21,7 @@ ROWS: list[tuple[str, Any]] = [
     ("documents read, MB/s", lambda r: r["extract_mb_per_s"]),
     ("worker CPU ms per document (loaders, graph, audit, N-Triples, CSV)", lambda r: r["worker_cpu_ms_per_doc"]),
     ("build s (text → queryable KB)", lambda r: r["build_seconds"]),
+    ("build phases s", lambda r: ", ".join(f"{k} {v:g}" for k, v in r.get("build_phases", {}).items())),
     ("triples", lambda r: r["triples"]),
     ("nodes", lambda r: r["nodes"]),
     ("edges", lambda r: r["edges"]),
