@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from hashlib import blake2b
 from decimal import Decimal
+from hashlib import blake2b
 from typing import Iterable, Iterator
 from urllib.parse import quote
 

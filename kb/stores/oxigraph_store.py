@@ -115,8 +115,9 @@ class BulkLoader:
             self.store.optimize()
             self.seconds["rdf_compact"] = round(time.monotonic() - started - self.seconds["rdf_commit"], 2)
             total = count.result()
-        self.seconds["rdf_count"] = round(time.monotonic() - started - self.seconds["rdf_commit"]
-                                          - self.seconds["rdf_compact"], 2)
+        # the wait for the count after the merge (0 when it ended first; never shown as -0.0)
+        self.seconds["rdf_count"] = max(0.0, round(time.monotonic() - started - self.seconds["rdf_commit"]
+                                                   - self.seconds["rdf_compact"], 2))
         return total
 
     def finish(self) -> int:
