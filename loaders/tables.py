@@ -186,27 +186,23 @@ def find_tables(lines: Sequence[str]) -> list[Table]:
             # split_cells, inline (the most common line of a document)
             cells = raw.split("\t") if _spaceless_row(raw) else [c.strip() for c in raw.split("\t")]
             blank = cells.count("")
-            if len(cells) - blank > 3 and ("注" not in raw or not _NOTE_RE.match(next(filter(None, cells)))):
-                # most lines of a document: a row with four or more filled cells is never a caption
-                # (counted, not filtered: no list is built for the most common line)
-                if cur is None or cur.closed:
-                    cur = Table(n, n)
-                    tables.append(cur)
-                cur.rows.append(Row(n, cells))
-                cur.last_line = n
-                continue
-            if blank == len(cells):
-                continue         # only whitespace and tabs
-            text = raw.strip()
-            filled = list(filter(None, cells)) if blank else cells
+            # most lines of a document: a row with four or more filled cells is never a caption
+            # (counted, not filtered: no list is built for the most common line)
+            row = len(cells) - blank > 3 and ("注" not in raw or not _NOTE_RE.match(next(filter(None, cells))))
+            if not row:
+                if blank == len(cells):
+                    continue     # only whitespace and tabs
+                text = raw.strip()
+                filled = list(filter(None, cells)) if blank else cells
         else:
+            row = False
             text = raw.strip()
             if not text:
                 continue
             cells = filled = [text]
         # A caption or a note holds one of these (表 title or mark, 单位 unit, 部门 department, 注 note): most lines
         # hold none and skip every caption test.
-        if "表" in text or "位" in text or "注" in text or "部门" in text:
+        if not row and ("表" in text or "位" in text or "注" in text or "部门" in text):
             short = len(text) <= _CAPTION_RAW_CHARS          # prose paragraphs are never captions: skip the regexes
             single = " ".join(filled) if short and (len(filled) == 1 or not has_tab) else None
             # each test only where its key character is: most lines are prose or rows, and a call costs more than `in`
