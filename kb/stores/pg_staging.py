@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from kb.model import CanonicalGraph, Edge, Node
-from kb.stores.pg_values import EXACT_SUFFIX, decimal_text, pg_columns, pg_items
+from kb.stores.pg_values import EXACT_SUFFIX, money, pg_columns, pg_items
 
 _UNSAFE_IN_LIST = set(',[]{}"\'\\\n')
 
@@ -102,8 +102,8 @@ def _cells(file: str, key: tuple[str, ...], props: dict[str, Any], late: list[La
             if kind is Decimal and place[1] == "DOUBLE":
                 exact = layout.get(name + EXACT_SUFFIX)
                 if exact is not None:
-                    cells[place[0]] = repr(float(value))
-                    cells[exact[0]] = decimal_text(value)
+                    number, cells[exact[0]] = money(value)
+                    cells[place[0]] = repr(number)  # as `_text` writes a float
                     continue
         if value is not None:
             _cell(layout, cells, file, key, {name: value}, late)

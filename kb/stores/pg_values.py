@@ -30,13 +30,19 @@ def decimal_text(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def money(value: Decimal) -> tuple[float, str]:
+    """A Decimal as its two property-graph values: the DOUBLE and the exact text."""
+    return float(value), decimal_text(value)
+
+
 def pg_items(props: dict[str, Value]) -> Iterator[tuple[str, Any]]:
     """Canonical properties → (name, value) of property-graph properties (adds `<name>_exact`
     beside each Decimal)."""
     for name, value in props.items():
         if isinstance(value, Decimal):
-            yield name, float(value)
-            yield name + EXACT_SUFFIX, decimal_text(value)
+            number, exact = money(value)
+            yield name, number
+            yield name + EXACT_SUFFIX, exact
         elif isinstance(value, (list, tuple)):
             yield name, [str(v) for v in value]
         else:
