@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEEDS ?= ../shared/seeds
 
-.PHONY: run test bench install install-test clean services
+.PHONY: run test bench install install-test clean services malloc
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -21,16 +21,16 @@ PORT ?= 8000
 
 # The main job: build the knowledge base from the seeds (embedded stores under ./data), print its
 # summary and the audit's findings per document, then serve the API on http://$(HOST):$(PORT)/docs.
-run: install
+run: install malloc
 	$(BIN)/kb build $(SEEDS)
 	$(BIN)/kb stats
 	$(BIN)/kb serve --host $(HOST) --port $(PORT)
 
-test: install-test services
+test: install-test services malloc
 	$(BIN)/python -m pytest
 
 # Benchmarks print figures; none is a test. bench-api starts its own server on loopback.
-bench: install
+bench: install malloc
 	$(BIN)/python bench/extract.py $(SEEDS)
 	for n in 100 1000 10000; do $(BIN)/kb bench --docs $$n --results bench/results || exit 1; done
 	$(BIN)/python bench/api_load.py --seeds $(SEEDS)
@@ -42,3 +42,7 @@ clean:
 # the project's own script, idempotently, so CI on a fresh machine has them.
 services:
 	bash scripts/services.sh install
+
+# jemalloc, the allocator `kb` runs under when installed (kb/allocator.py); optional, never fails.
+malloc:
+	bash scripts/jemalloc.sh

@@ -3,6 +3,8 @@
 KB_DATA_DIR        where knowledge bases live (default ./data)
 KB_QUERY_TIMEOUT   seconds a SPARQL or Cypher query may run before it is cut (default 30)
 KB_ROW_LIMIT       rows a query may return before it is cut (default 10000)
+KB_MALLOC          the memory allocator `kb` runs under: a shared library's path or name, or
+                   `system` for the C library's own (default: jemalloc when installed; kb/allocator.py)
 """
 from __future__ import annotations
 
@@ -38,3 +40,9 @@ class Settings:
         chosen = data_dir if data_dir is not None else os.environ.get("KB_DATA_DIR", "data")
         return cls(data_dir=Path(chosen), query_timeout=float(_positive("KB_QUERY_TIMEOUT", "30", float)),
                    row_limit=int(_positive("KB_ROW_LIMIT", "10000", int)))
+
+
+def malloc_choice() -> str | None:
+    """KB_MALLOC as given: None when unset (the default allocator is kb/allocator.py's choice)."""
+    raw = os.environ.get("KB_MALLOC", "").strip()
+    return raw or None

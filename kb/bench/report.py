@@ -16,6 +16,7 @@ ROWS: list[tuple[str, Any]] = [
     ("documents", lambda r: r["docs"]),
     ("corpus MB", lambda r: r["corpus_mb"]),
     ("cores", lambda r: r["cores"]),
+    ("memory allocator (kb/allocator.py)", lambda r: r.get("allocator", "system malloc")),
     ("documents read → graph parts, docs/s (all cores)", lambda r: r["extract_docs_per_s"]),
     ("extraction (loaders) docs per CPU second (per core)", lambda r: r["extract_docs_per_s_per_core"]),
     ("documents read, MB/s", lambda r: r["extract_mb_per_s"]),

@@ -132,6 +132,7 @@ def _build(opts: Options, corpus: Path, data: Path, say: Say, on_file) -> dict[s
 
 def run(opts: Options, say: Say = lambda _: None, on_file: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     from kb.bench.queries import engine_queries, pick_payer
+    from kb import allocator
     from kb.bench.rdflib_baseline import compare
     from kb.bench.timing import measure
     from kb.investigate import GraphIndex
@@ -140,7 +141,8 @@ def run(opts: Options, say: Say = lambda _: None, on_file: Callable[[int, int], 
 
     started = time.perf_counter()
     result: dict[str, Any] = {"docs": opts.docs, "seed": opts.seed, "cores": cpu_count(),
-                              "python": platform.python_version(), "machine": platform.machine()}
+                              "python": platform.python_version(), "machine": platform.machine(),
+                              "allocator": allocator.in_use() or "system malloc"}
     with scratch(opts.work) as work:
         corpus, data = work / "corpus", work / "data"
         saved = work / "build.json"  # the build's figures, kept so --reuse can time queries again
