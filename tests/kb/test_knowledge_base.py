@@ -73,3 +73,30 @@ def test_bad_settings_name_the_variable(monkeypatch, tmp_path):
     s = Settings.from_env()
     assert (s.data_dir, s.query_timeout, s.row_limit) == (tmp_path / "d", 2.5, 10000)
     assert Settings.from_env(tmp_path / "x").data_dir == tmp_path / "x"
+
+
+def test_each_thread_keeps_one_cypher_connection_through_timeouts_and_errors(seed_kb):
+    # one connection per thread (its prepared statements are reused); a timeout or an error on it
+    # does not spoil the next query
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kb.readonly import QueryTimeout
+    kb = KnowledgeBase.open(seed_kb)
+    flow = ("MATCH (f:FundingFlow)-[:TO_PLACE]->(p:Place {name: $name}) WHERE f.amount_exact = '2200' "
+            "RETURN f.doc, f.line_start ORDER BY f.line_start")
+    stated = [["004_fd04dd69df0e1d80", 727], ["004_fd04dd69df0e1d80", 736]]
+    assert kb.cypher(flow, {"name": "宣恩县"}).rows == stated
+    with pytest.raises(QueryTimeout):
+        kb.cypher("UNWIND range(1, 300) AS x UNWIND range(1, 300) AS y UNWIND range(1, 300) AS z "
+                  "RETURN sum(x * y + z)", timeout=0.05)
+    with pytest.raises(RuntimeError):
+        kb.cypher("MATCH (n:NoSuchLabel) RETURN n")
+    assert kb.cypher(flow, {"name": "宣恩县"}).rows == stated
+    mine = kb._connection()
+    assert kb._connection() is mine
+    with ThreadPoolExecutor(1) as other:
+        assert other.submit(kb._connection).result() is not mine
+        assert other.submit(kb.cypher, flow, {"name": "宣恩县"}).result().rows == stated
+    assert len(kb._connections) == 2
+    kb.close()
+    assert kb._connections == []
