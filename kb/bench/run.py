@@ -131,8 +131,8 @@ def _build(opts: Options, corpus: Path, data: Path, say: Say, on_file) -> dict[s
 
 
 def run(opts: Options, say: Say = lambda _: None, on_file: Callable[[int, int], None] | None = None) -> dict[str, Any]:
-    from kb.bench.queries import engine_queries, pick_payer
     from kb import allocator
+    from kb.bench.queries import engine_queries, pick_payer
     from kb.bench.rdflib_baseline import compare
     from kb.bench.timing import measure
     from kb.investigate import GraphIndex

@@ -37,7 +37,7 @@ def test_kb_malloc_chooses_or_refuses(monkeypatch, tmp_path):
         allocator.library()
 
 
-def test_the_command_runs_again_under_jemalloc(monkeypatch):
+def test_the_command_runs_again_under_jemalloc():
     # pytest itself runs on the C library's malloc, so `kb` would re-execute from here
     assert allocator.in_use() is None
     argv, env = allocator.reexec_command(["build", "seeds/"])
