@@ -27,7 +27,6 @@ SHARED_LABELS = frozenset({"Place", "Department", "FunctionCode", "EconomicCode"
 FORMAT = "document-part/1"
 
 
-
 @dataclass(slots=True)
 class Stored:
     """What a build keeps of a document: its graph (shared and own), findings and corpus view."""

@@ -20,10 +20,7 @@ ARCADEDB_PIN=$(grep -o '"arcadedb-embedded==[^"]*"' pyproject.toml | tr -d '"' |
 
 say() { printf 'services: %s\n' "$*"; }
 
-as_root() {
-    if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
-        say "need root to run: $*"; return 1; fi
-}
+. scripts/as_root.sh
 
 install_virtuoso() {
     if command -v virtuoso-t >/dev/null; then
